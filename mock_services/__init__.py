@@ -1,0 +1,1 @@
+"""The reference stack: a reference ENT and ÉduConnect with mock FranceConnect, mail and SMS."""
