@@ -1,0 +1,105 @@
+# language: fr
+@guide-connexion
+Fonctionnalité: La connexion à l'ENT avec EduConnect
+  « Educonnect est un service d'authentification qui vous permet d'accéder à toutes les
+  démarches liées à la scolarité de votre enfant, et aux services numériques, de l'école
+  au lycée (l'ENT, entre autres). »
+
+  Le parent se connecte à l'URL de son ENT, choisit le profil « Parent » sur la page de
+  connexion, puis se connecte à ÉduConnect (guide, « Concrètement, comment cela
+  fonctionne ? » et « 1. Accédez au service EduConnect »).
+
+  Choix de la pile de référence (le guide ne les donne pas) : le message d'identifiants
+  erronés, les messages des champs obligatoires, et le blocage de 15 minutes après
+  5 échecs consécutifs.
+
+  Contexte:
+    Soit un parent connu de l'école avec un compte ÉduConnect activé
+
+  @guide-1 @ent
+  Scénario: La page d'authentification de l'ENT propose les cinq profils
+    Quand j'ouvre la page de connexion de l'ENT
+    Alors la page demande "Vous souhaitez vous connecter en tant que ..."
+    Et on me propose les profils de connexion :
+      | profil                                |
+      | ÉLÈVE                                 |
+      | ENSEIGNANT OU PERSONNEL DE L'ACADÉMIE |
+      | PARENT                                |
+      | FAMILLE D'ACCUEIL                     |
+      | INVITÉ DU PERSONNEL COMMUNAL          |
+
+  @guide-1 @ent
+  Scénario: La charte d'utilisation s'ouvre depuis la page d'authentification
+    Quand j'ouvre la page de connexion de l'ENT
+    Et je clique sur le lien "Pour consulter la charte d'utilisation, cliquez ici"
+    Alors la page "Charte d'utilisation de l'ENT" s'affiche
+
+  @guide-1 @ent
+  Scénario: Le profil « Parent » mène au choix du profil sur ÉduConnect
+    Quand j'ouvre la page de connexion de l'ENT
+    Et je choisis le profil "PARENT"
+    Alors je suis sur ÉduConnect
+    Et la page demande "Je sélectionne mon profil"
+    Et on me propose les profils "Responsable d'élève" et "Élève"
+
+  @guide-1 @ent
+  Scénario: La page de connexion d'ÉduConnect d'un responsable d'élève
+    Quand j'arrive sur la page de connexion d'ÉduConnect depuis l'ENT
+    Alors la page demande "Je me connecte avec mon compte ÉduConnect"
+    Et la page affiche "* Champ(s) obligatoire(s)"
+    Et le champ obligatoire "Identifiant" est accompagné de l'aide "Identifiant au format p.nomXX"
+    Et le champ "Mot de passe" est obligatoire
+    Et la page propose les liens "Identifiant oublié ?", "Mot de passe oublié ?" et "Je n'ai pas de compte"
+    Et la page affiche "⚠ UN compte EduConnect par parent !"
+    Et la page propose FranceConnect, "Le + pratique"
+
+  @guide-1 @ent
+  Scénario: Un parent au compte activé se connecte et arrive dans l'ENT avec son enfant
+    Quand je me connecte depuis l'ENT avec mon identifiant et mon mot de passe
+    Alors je suis connecté à l'ENT à mon nom
+    Et l'ENT affiche mon enfant et sa classe
+
+  @guide-1 @ent
+  Scénario: L'identifiant et le mot de passe sont obligatoires
+    Quand j'arrive sur la page de connexion d'ÉduConnect depuis l'ENT
+    Et je clique sur "Se connecter" sans rien saisir
+    Alors le champ "Identifiant" signale "Veuillez saisir votre identifiant."
+    Et le champ "Mot de passe" signale "Veuillez saisir votre mot de passe."
+    Et je ne suis pas connecté à l'ENT
+
+  @guide-1 @ent
+  Scénario: Un mot de passe erroné est refusé
+    Quand je me connecte depuis l'ENT avec mon identifiant et le mot de passe "pas-le-bon"
+    Alors le message "Identifiant ou mot de passe incorrect." s'affiche
+    Et je ne suis pas connecté à l'ENT
+
+  @guide-1 @ent
+  Scénario: Un identifiant inconnu est refusé avec le même message
+    Quand je me connecte depuis l'ENT avec l'identifiant "p.inconnu99" et mon mot de passe
+    Alors le message "Identifiant ou mot de passe incorrect." s'affiche
+
+  @guide-1 @reference
+  Scénario: Après cinq échecs, le compte est bloqué pendant 15 minutes
+    Quand je me connecte depuis l'ENT avec mon identifiant et le mot de passe "pas-le-bon"
+    Et je me trompe encore de mot de passe 4 fois
+    Alors le message "Suite à plusieurs tentatives infructueuses, votre compte est bloqué pendant 15 minutes." s'affiche
+    Quand je saisis à nouveau mon identifiant et mon mot de passe
+    Alors le message "Suite à plusieurs tentatives infructueuses, votre compte est bloqué pendant 15 minutes." s'affiche
+    Quand 15 minutes se sont écoulées
+    Et je me connecte depuis l'ENT avec mon identifiant et mon mot de passe
+    Alors je suis connecté à l'ENT à mon nom
+
+  @guide-1 @ent
+  Scénario: La déconnexion ferme l'ENT et ÉduConnect
+    Quand je me connecte depuis l'ENT avec mon identifiant et mon mot de passe
+    Et je me déconnecte de l'ENT
+    Alors le message "Vous êtes déconnecté." s'affiche
+    Quand je choisis le profil "PARENT"
+    Alors la page demande "Je sélectionne mon profil"
+
+  @guide-1 @reference
+  Scénario: Un utilisateur ÉduConnect que l'ENT ne connaît pas est refusé
+    Soit un parent au compte ÉduConnect activé qui n'est pas dans l'annuaire de l'ENT
+    Quand je me connecte depuis l'ENT avec mon identifiant et mon mot de passe
+    Alors le message "Votre compte académique n'est pas reconnu dans l'ENT. Merci de vous connecter avec vos identifiants ENT ou contactez votre établissement." s'affiche
+    Et je ne suis pas connecté à l'ENT

@@ -1,0 +1,64 @@
+"""`python -m mock_services serve`: the reference stack for people, with a demo family."""
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import threading
+import time
+from pathlib import Path
+
+from .faults import FAULTS, Faults
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m mock_services",
+                                     description="Pile de référence ÉduConnect / ENT.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    serve = sub.add_parser("serve", help="démarre la pile et la garde ouverte (Ctrl-C pour arrêter)")
+    serve.add_argument("--port-base", type=int, default=8400,
+                       help="premier port : ENT, puis ÉduConnect, puis l'API de pilotage (défaut 8400 ; 0 = ports libres)")
+    serve.add_argument("--data", type=Path, default=None, help="dossier des données (défaut : dossier temporaire)")
+    serve.add_argument("--faults", default="", help="défauts volontaires, séparés par des virgules : " + ", ".join(FAULTS))
+    args = parser.parse_args(argv)
+
+    if not 0 <= args.port_base <= 65533:
+        parser.error("--port-base : un port entre 0 et 65533 est attendu")
+    try:
+        faults = Faults.parse(args.faults)
+    except ValueError as err:
+        parser.error(f"--faults : {err}")
+
+    from .stack import Stack
+    started = time.perf_counter()
+    try:
+        stack = Stack.start(faults=faults, workdir=args.data, port_base=args.port_base)
+    except OSError as err:
+        print(f"Impossible de démarrer la pile : {err} (un port est-il déjà pris ? essayez --port-base 0)",
+              file=sys.stderr)
+        return 1
+    family = stack.world.create_family(children=2)
+    elapsed = time.perf_counter() - started
+    g = family.guardian
+    print(f"Pile de référence démarrée en {elapsed:.2f} s.")
+    print(f"  ENT (connexion)      {stack.urls['ent']}/auth/saml/wayf")
+    print(f"  ÉduConnect           {stack.urls['educonnect']}")
+    print(f"  Métadonnées SAML IdP {stack.educonnect_metadata_url}")
+    print(f"  API de pilotage      {stack.services['control'].loopback_url}/  (monde et horloge, JSON)")
+    print(f"Famille de démonstration : {g.civility} {g.first_name} {g.last_name}, "
+          f"enfants {', '.join(f'{p.first_name} ({p.class_name})' for p in family.pupils)}")
+    print(f"  identifiant {family.account.login}   mot de passe {family.account.password}")
+    print("Ctrl-C pour arrêter.", flush=True)
+
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    try:
+        stop.wait()
+    except KeyboardInterrupt:
+        pass
+    stack.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

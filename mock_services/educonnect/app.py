@@ -1,0 +1,182 @@
+"""The reference ÉduConnect: a SAML identity provider at Shibboleth's paths,
+with the login pages the parents' guide shows."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from flask import Flask, Response, abort, redirect, render_template, request, session, url_for
+
+from ..clock import Clock
+from ..db import Database
+from ..faults import Faults
+from ..saml.idp import AuthnRequestInfo, IdpError, SamlIdp
+from ..web.app import create_app
+from ..world import _guardian
+from .accounts import Authenticator, LoginOutcome, LoginResult
+from .models import Account
+from .release import guardian_attributes
+
+SSO_REDIRECT = "/idp/profile/SAML2/Redirect/SSO"
+SSO_POST = "/idp/profile/SAML2/POST/SSO"
+SLO_REDIRECT = "/idp/profile/SAML2/Redirect/SLO"
+LOGOUT = "/idp/profile/Logout"
+METADATA = "/idp/shibboleth"
+
+PROFILES = {"responsable": "Responsable d'élève", "eleve": "Élève"}
+
+# Journeys that later work builds; until then their links lead to a page saying so.
+UPCOMING = {
+    "activation": "Créer ou activer un compte (« Je n'ai pas de compte »)",
+    "identifiant-oublie": "Identifiant oublié",
+    "mot-de-passe-oublie": "Mot de passe oublié",
+    "franceconnect": "Se connecter avec FranceConnect",
+    "franceconnect-info": "Qu'est-ce que FranceConnect ?",
+}
+
+MESSAGES = {
+    "bad-credentials": "Identifiant ou mot de passe incorrect.",
+    "locked": "Suite à plusieurs tentatives infructueuses, votre compte est bloqué pendant 15 minutes.",
+    "missing-identifier": "Veuillez saisir votre identifiant.",
+    "missing-password": "Veuillez saisir votre mot de passe.",
+    "bad-request": "La demande de connexion transmise par le service n'est pas valide.",
+    "no-request": "Aucune demande de connexion n'est en cours : retournez sur le site de votre service (ENT).",
+}
+
+
+@dataclass
+class EduConnect:
+    base_url: str
+    db: Database
+    clock: Clock
+    faults: Faults
+    idp: SamlIdp
+
+    @property
+    def logout_url(self) -> str:
+        return self.base_url + LOGOUT
+
+
+def create_educonnect_app(ec: EduConnect) -> Flask:
+    app = create_app(__name__, Path(__file__).parent / "templates", "educonnect_session", "ÉduConnect")
+    authenticator = Authenticator(ec.db, ec.clock, ec.faults)
+    messages = dict(MESSAGES)
+    if "message-identifiants-incorrects" in ec.faults:
+        messages["bad-credentials"] = "Connexion impossible."
+
+    @app.get("/")
+    def home():
+        return redirect(url_for("sso", execution="e1s1"))
+
+    @app.get(METADATA)
+    def metadata():
+        return Response(ec.idp.metadata_xml(), mimetype="application/samlmetadata+xml")
+
+    @app.route(SSO_REDIRECT, methods=["GET", "POST"], endpoint="sso")
+    def sso():
+        if "SAMLRequest" in request.args:
+            return _accept_request("redirect", request.args)
+        execution = request.args.get("execution", "e1s1")
+        if execution == "e1s2" and session.get("profil") in PROFILES:
+            return _login_step()
+        return _profile_step()
+
+    @app.post(SSO_POST, endpoint="sso_post")
+    def sso_post():
+        if "SAMLRequest" not in request.form:
+            abort(400)
+        return _accept_request("post", request.form)
+
+    def _accept_request(binding: str, params):
+        try:
+            info = ec.idp.parse_authn_request(
+                params["SAMLRequest"], binding, relay_state=params.get("RelayState"),
+                sig_alg=params.get("SigAlg"), signature=params.get("Signature"),
+                query_string=request.query_string.decode() if binding == "redirect" else None)
+        except IdpError as err:
+            app.logger.warning("AuthnRequest refused: %s", err)
+            return render_template("erreur.html", title="Demande refusée", text=messages["bad-request"]), 400
+        session["pending"] = asdict(info)
+        if session.get("account_id"):
+            return _answer_service(session["account_id"])
+        return redirect(url_for("sso", execution="e1s1"))
+
+    def _profile_step():
+        if request.method == "POST":
+            profil = request.form.get("typeUser", "")
+            if profil not in PROFILES:
+                return render_template("profil.html", profiles=PROFILES,
+                                       error="Veuillez sélectionner votre profil."), 400
+            session["profil"] = profil
+            return redirect(url_for("sso", execution="e1s2"))
+        return render_template("profil.html", profiles=PROFILES)
+
+    def _login_step():
+        profil = session["profil"]
+        if request.method == "GET":
+            return render_template("connexion.html", profile_label=PROFILES[profil], errors={})
+        identifier = request.form.get("j_username", "").strip()
+        password = request.form.get("j_password", "")
+        errors = {}
+        if "champs-obligatoires-ignores" not in ec.faults:
+            if not identifier:
+                errors["j_username"] = messages["missing-identifier"]
+            if not password:
+                errors["j_password"] = messages["missing-password"]
+        if errors:
+            return render_template("connexion.html", profile_label=PROFILES[profil], errors=errors,
+                                   identifier=identifier), 400
+        result = authenticator.login(identifier, password)
+        if result.outcome is LoginOutcome.OK and profil != "responsable":
+            result = LoginResult(LoginOutcome.BAD_CREDENTIALS)  # pupil accounts are not modelled yet
+        if result.outcome is not LoginOutcome.OK:
+            key = "locked" if result.outcome is LoginOutcome.LOCKED else "bad-credentials"
+            return render_template("connexion.html", profile_label=PROFILES[profil], errors={},
+                                   alert=messages[key], identifier=identifier), 401
+        pending = session.get("pending")
+        session.clear()  # a fresh session on login (no fixation)
+        session["account_id"] = result.account_id
+        if pending:
+            session["pending"] = pending
+        return _answer_service(result.account_id)
+
+    def _answer_service(account_id: int):
+        pending = session.pop("pending", None)
+        if pending is None:
+            return render_template("connecte.html")
+        info = AuthnRequestInfo(**pending)
+        with ec.db.session() as s:
+            account = s.get(Account, account_id)
+            attributes = guardian_attributes(_guardian(account.guardian), account.fr_edu_ct_id,
+                                             ec.logout_url, ec.clock.now())
+        acs_url, saml_response, relay_state = ec.idp.build_response(info, attributes)
+        return render_template("reponse_saml.html", acs_url=acs_url, saml_response=saml_response,
+                               relay_state=relay_state)
+
+    @app.get(SLO_REDIRECT)
+    def slo():
+        try:
+            info = ec.idp.parse_logout_request(
+                request.args.get("SAMLRequest", ""), "redirect", relay_state=request.args.get("RelayState"),
+                sig_alg=request.args.get("SigAlg"), signature=request.args.get("Signature"),
+                query_string=request.query_string.decode())
+        except IdpError as err:
+            app.logger.warning("LogoutRequest refused: %s", err)
+            return render_template("erreur.html", title="Demande refusée",
+                                   text="La demande de déconnexion n'est pas valide."), 400
+        if "slo-ignore" not in ec.faults:
+            session.clear()
+        return redirect(ec.idp.build_logout_response_redirect(info))
+
+    @app.get(LOGOUT)
+    def logout():
+        session.clear()
+        return render_template("deconnecte.html")
+
+    @app.get("/bientot/<parcours>")
+    def upcoming(parcours: str):
+        if parcours not in UPCOMING:
+            abort(404)
+        return render_template("bientot.html", journey=UPCOMING[parcours])
+
+    return app

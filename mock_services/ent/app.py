@@ -1,0 +1,204 @@
+"""The reference ENT (primary school, in the spirit of ONE): a SAML service
+provider of ÉduConnect for parents and pupils, local accounts for the rest."""
+from __future__ import annotations
+
+import hmac
+import secrets
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+
+from flask import Flask, Response, abort, flash, jsonify, redirect, render_template, request, session, url_for
+from sqlalchemy import delete, select
+
+from ..clock import Clock
+from ..db import Database, from_db, to_db
+from ..faults import Faults
+from ..saml.sp import SamlSp, SpError
+from ..web.app import create_app
+from .directory import Directory, ProvisioningError
+from .models import SamlRequest
+
+WAYF = "/auth/saml/wayf"
+ACS = "/auth/saml/acs"
+SLO = "/auth/saml/slo"
+METADATA = "/auth/saml/metadata/idp.xml"
+REQUEST_LIFETIME = timedelta(minutes=10)
+
+# « Vous souhaitez vous connecter en tant que ... »: label, route key, how.
+PROFILES = [
+    ("ÉLÈVE", "eleve", "educonnect"),
+    ("ENSEIGNANT OU PERSONNEL DE L'ACADÉMIE", "enseignant", "local"),
+    ("PARENT", "parent", "educonnect"),
+    ("FAMILLE D'ACCUEIL", "famille-accueil", "local"),
+    ("INVITÉ DU PERSONNEL COMMUNAL", "invite", "local"),
+]
+LOCAL_PROFILES = {key: label for label, key, how in PROFILES if how == "local"}
+
+UNKNOWN_USER = ("Votre compte académique n'est pas reconnu dans l'ENT. Merci de vous connecter avec "
+                "vos identifiants ENT ou contactez votre établissement.")
+REJECTED_RESPONSE = "La connexion a échoué : la réponse d'ÉduConnect n'a pas pu être validée."
+
+
+@dataclass
+class Ent:
+    base_url: str
+    db: Database
+    clock: Clock
+    faults: Faults
+    sp: SamlSp
+    provisioning_token: str
+    directory: Directory = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.directory = Directory(self.db)
+
+
+def aaf_join_keys(attributes: dict[str, list[str]]) -> list[str]:
+    """entcore's join: `{AAF}<ACADÉMIE>|…|<AAF id>` values give `<ACADÉMIE>-<AAF id>`."""
+    keys = []
+    for value in attributes.get("FrEduCtRefId", []):
+        if value.startswith("{AAF}"):
+            parts = value[len("{AAF}"):].split("|")
+            if len(parts) >= 2 and parts[0] and parts[-1]:
+                keys.append(f"{parts[0].upper()}-{parts[-1]}")
+    return keys
+
+
+def create_ent_app(ent: Ent) -> Flask:
+    app = create_app(__name__, Path(__file__).parent / "templates", "ent_session", "ENT – Espace numérique de travail",
+                     csrf_exempt={"acs", "provision_parent"})
+    visible_profiles = [p for p in PROFILES if not (p[1] == "parent" and "profil-parent-absent" in ent.faults)]
+
+    def current_user():
+        user_id = session.get("user_id")
+        return ent.directory.get(user_id) if user_id else None
+
+    @app.get("/")
+    def home():
+        user = current_user()
+        if user is None:
+            return redirect(url_for("wayf"))
+        shown = () if "enfant-absent" in ent.faults else user.children
+        return render_template("accueil.html", user=user, children=shown)
+
+    @app.get(WAYF)
+    def wayf():
+        return render_template("wayf.html", profiles=visible_profiles)
+
+    @app.get("/charte")
+    def charter():
+        return render_template("charte.html", empty="charte-absente" in ent.faults)
+
+    @app.get(METADATA)
+    def metadata():
+        return Response(ent.sp.metadata_xml(), mimetype="application/samlmetadata+xml")
+
+    @app.get("/auth/saml/login")
+    def saml_login():
+        if request.args.get("profil") not in ("parent", "eleve"):
+            abort(404)
+        relay_state = secrets.token_urlsafe(16)
+        request_id, url = ent.sp.authn_request_redirect(relay_state)
+        now = ent.clock.now()
+        with ent.db.session() as s:
+            s.execute(delete(SamlRequest).where(SamlRequest.created_at < to_db(now - REQUEST_LIFETIME)))
+            s.add(SamlRequest(id=request_id, created_at=to_db(now)))
+        session["saml_request_id"] = request_id
+        session["relay_state"] = relay_state
+        return redirect(url)
+
+    @app.post(ACS, endpoint="acs")
+    def acs():
+        if "saml_request_id" not in session and not request.form.get("relais"):
+            # ÉduConnect's POST is cross-site: SameSite=Lax keeps our cookie away.
+            # Post the same form once more from our own origin, where it is sent.
+            return render_template("relais_acs.html", acs_url=url_for("acs"),
+                                   fields={k: request.form.get(k, "") for k in ("SAMLResponse", "RelayState")})
+        request_id = session.pop("saml_request_id", None)
+        expected_relay = session.pop("relay_state", None)
+        outstanding = _outstanding(request_id)
+        try:
+            if not hmac.compare_digest(request.form.get("RelayState", ""), expected_relay or "\0"):
+                raise SpError("RelayState does not match this browser's request")
+            assertion = ent.sp.parse_response(request.form.get("SAMLResponse", ""), outstanding)
+        except SpError as err:
+            app.logger.warning("SAML response refused: %s", err)
+            return render_template("erreur.html", title="Connexion refusée", text=REJECTED_RESPONSE,
+                                   back_url=url_for("wayf")), 400
+        finally:
+            _consume(request_id)
+        user = next((u for u in map(ent.directory.find_by_external_id, aaf_join_keys(assertion.attributes)) if u), None)
+        if user is None and "utilisateur-inconnu-accepte" in ent.faults:
+            user = ent.directory.provision_parent({"external_id": f"INVITE-{secrets.token_hex(4)}",
+                                                   "first_name": "Invité", "last_name": "Invité"})
+        if user is None:
+            return render_template("erreur.html", title="Compte non reconnu", text=UNKNOWN_USER,
+                                   back_url=url_for("wayf")), 403
+        session.clear()
+        session.update(user_id=user.id, saml_name_id=assertion.name_id, saml_session_index=assertion.session_index)
+        return redirect(url_for("home"))
+
+    def _outstanding(request_id: str | None) -> dict[str, str]:
+        if not request_id:
+            return {}
+        with ent.db.session() as s:
+            row = s.get(SamlRequest, request_id)
+            if row is None or from_db(row.created_at) + REQUEST_LIFETIME < ent.clock.now():
+                return {}
+            return {row.id: ent.sp.acs_url}
+
+    def _consume(request_id: str | None) -> None:
+        if request_id:
+            with ent.db.session() as s:
+                s.execute(delete(SamlRequest).where(SamlRequest.id == request_id))
+
+    @app.route("/auth/login", methods=["GET", "POST"])
+    def local_login():
+        profile = request.values.get("profil", "")
+        if profile not in LOCAL_PROFILES:
+            abort(404)
+        if request.method == "GET":
+            return render_template("connexion_locale.html", profile=profile, label=LOCAL_PROFILES[profile])
+        user = ent.directory.local_login(request.form.get("login", ""), request.form.get("password", ""))
+        if user is None:
+            return render_template("connexion_locale.html", profile=profile, label=LOCAL_PROFILES[profile],
+                                   error="Identifiant ou mot de passe incorrect."), 401
+        session.clear()
+        session["user_id"] = user.id
+        return redirect(url_for("home"))
+
+    @app.post("/auth/logout")
+    def logout():
+        name_id, session_index = session.get("saml_name_id"), session.get("saml_session_index")
+        session.clear()
+        if name_id:
+            _, url = ent.sp.logout_request_redirect(name_id, session_index, relay_state=secrets.token_urlsafe(8))
+            return redirect(url)
+        flash("Vous êtes déconnecté.")
+        return redirect(url_for("wayf"))
+
+    @app.get(SLO)
+    def slo():
+        try:
+            ent.sp.parse_logout_response(request.args.get("SAMLResponse", ""), "redirect",
+                                         query_string=request.query_string.decode())
+        except SpError as err:
+            app.logger.warning("LogoutResponse refused: %s", err)
+            return render_template("erreur.html", title="Déconnexion incomplète",
+                                   text="Vous êtes déconnecté de l'ENT, mais la déconnexion d'ÉduConnect n'a pas été confirmée."), 400
+        flash("Vous êtes déconnecté.")
+        return redirect(url_for("wayf"))
+
+    @app.post("/api/provisioning/parents", endpoint="provision_parent")
+    def provision_parent():
+        sent = request.headers.get("Authorization", "")
+        if not hmac.compare_digest(sent, f"Bearer {ent.provisioning_token}"):
+            return jsonify(erreur="jeton d'accès manquant ou invalide (en-tête Authorization: Bearer …)"), 401
+        try:
+            user = ent.directory.provision_parent(request.get_json(silent=True))
+        except ProvisioningError as err:
+            return jsonify(erreur=str(err)), 400
+        return jsonify(id=user.id, nom=user.display_name), 201
+
+    return app

@@ -1,0 +1,90 @@
+"""Starts and stops the whole reference stack in one process, one thread per
+service, each on its own loopback port and `*.localhost` host name."""
+from __future__ import annotations
+
+import secrets
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .clock import Clock
+from .db import Database
+from .educonnect.app import METADATA as IDP_METADATA, EduConnect, create_educonnect_app
+from .educonnect.models import Base as EduConnectBase
+from .ent.app import Ent, create_ent_app
+from .ent.models import Base as EntBase
+from .control import create_control_app
+from .faults import Faults
+from .saml.idp import SamlIdp
+from .saml.keys import make_keypair
+from .saml.sp import SamlSp
+from .web.server import ServiceThread
+from .world import World
+
+HOSTS = {"ent": "ent.localhost", "educonnect": "educonnect.localhost", "control": "control.localhost"}
+
+
+@dataclass
+class Stack:
+    clock: Clock
+    world: World
+    ent: Ent
+    educonnect: EduConnect
+    services: dict[str, ServiceThread]
+    workdir: Path
+    _own_workdir: bool
+
+    @classmethod
+    def start(cls, faults: Faults = Faults(), workdir: Path | None = None, port_base: int = 0) -> "Stack":
+        own = workdir is None
+        workdir = Path(tempfile.mkdtemp(prefix="educonnect-stack-")) if own else workdir
+        workdir.mkdir(parents=True, exist_ok=True)
+        services: dict[str, ServiceThread] = {}
+        try:
+            for i, (name, host) in enumerate(HOSTS.items()):
+                services[name] = ServiceThread(name, host, port_base + i if port_base else 0)
+            clock = Clock()
+            idp = SamlIdp(services["educonnect"].url, make_keypair("educonnect", workdir / "keys-educonnect"),
+                          workdir / "saml-educonnect")
+            sp = SamlSp(services["ent"].url, make_keypair("ent", workdir / "keys-ent"), workdir / "saml-ent",
+                        idp.metadata_xml())
+            idp.add_sp_metadata(sp.metadata_xml())
+            ec = EduConnect(services["educonnect"].url, Database(workdir / "educonnect.sqlite", EduConnectBase),
+                            clock, faults, idp)
+            ent = Ent(services["ent"].url, Database(workdir / "ent.sqlite", EntBase), clock, faults, sp,
+                      secrets.token_urlsafe(24))
+            world = World(ec.db, clock, ent.directory.provision_parent)
+            stack = cls(clock, world, ent, ec, services, workdir, own)
+            services["educonnect"].start(create_educonnect_app(ec))
+            services["ent"].start(create_ent_app(ent))
+            services["control"].start(create_control_app(world, clock, stack.urls))
+            return stack
+        except BaseException:
+            for service in services.values():
+                service.stop()
+            if own:
+                shutil.rmtree(workdir, ignore_errors=True)
+            raise
+
+    @property
+    def urls(self) -> dict[str, str]:
+        return {name: service.url for name, service in self.services.items()}
+
+    @property
+    def educonnect_metadata_url(self) -> str:
+        return self.services["educonnect"].url + IDP_METADATA
+
+    def stop(self) -> None:
+        for service in self.services.values():
+            service.stop()
+        self.ent.db.dispose()
+        self.educonnect.db.dispose()
+        if self._own_workdir:
+            shutil.rmtree(self.workdir, ignore_errors=True)
+
+    def __enter__(self) -> "Stack":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()

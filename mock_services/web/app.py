@@ -1,0 +1,46 @@
+"""What every web app of the reference stack shares: cookies, CSRF, French error pages."""
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+import jinja2
+from flask import Flask, render_template
+
+from . import csrf
+
+SHARED_TEMPLATES = Path(__file__).parent / "templates"
+
+ERROR_TEXTS = {
+    400: ("Requête invalide", "La demande n'a pas pu être traitée. Votre session a peut-être expiré : veuillez recommencer."),
+    403: ("Accès refusé", "Vous n'avez pas accès à cette page."),
+    404: ("Page introuvable", "La page demandée n'existe pas."),
+    405: ("Requête invalide", "Cette page ne peut pas être appelée de cette façon."),
+    500: ("Erreur technique", "Une erreur technique est survenue. Veuillez réessayer plus tard."),
+}
+
+
+def create_app(import_name: str, template_dir: Path, cookie_name: str,
+               service_title: str, csrf_exempt: set[str] = frozenset()) -> Flask:
+    app = Flask(import_name, template_folder=str(template_dir))
+    app.jinja_loader = jinja2.ChoiceLoader([
+        jinja2.FileSystemLoader(str(template_dir)),
+        jinja2.FileSystemLoader(str(SHARED_TEMPLATES)),
+    ])
+    app.config.update(
+        SECRET_KEY=secrets.token_bytes(32),
+        SESSION_COOKIE_NAME=cookie_name,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+    )
+    app.jinja_env.globals["service_title"] = service_title
+    csrf.protect(app, exempt=csrf_exempt)
+
+    def _error(err):
+        code = getattr(err, "code", 500) or 500
+        title, text = ERROR_TEXTS.get(code, ERROR_TEXTS[500])
+        return render_template("erreur.html", title=title, text=text), code
+
+    for code in ERROR_TEXTS:
+        app.register_error_handler(code, _error)
+    return app

@@ -1,0 +1,51 @@
+"""Run a WSGI app on a free loopback port in a background thread."""
+from __future__ import annotations
+
+import threading
+
+from werkzeug.serving import BaseWSGIServer, make_server
+
+LOOPBACK = "127.0.0.1"
+
+
+def _unset_app(environ, start_response):  # replaced before serving starts
+    start_response("503 Service Unavailable", [("Content-Type", "text/plain")])
+    return [b"starting"]
+
+
+class ServiceThread:
+    """Binds a port at construction (so URLs are known), serves after start()."""
+
+    def __init__(self, name: str, host_name: str, port: int = 0) -> None:
+        self.name = name
+        self.host_name = host_name
+        self._server: BaseWSGIServer = make_server(LOOPBACK, port, _unset_app, threaded=True)
+        self._thread: threading.Thread | None = None
+
+    @property
+    def port(self) -> int:
+        return self._server.server_port
+
+    @property
+    def url(self) -> str:
+        """The browser-facing URL (Chromium maps *.localhost to loopback)."""
+        return f"http://{self.host_name}:{self.port}"
+
+    @property
+    def loopback_url(self) -> str:
+        """The back-channel URL, for Python clients that cannot resolve *.localhost."""
+        return f"http://{LOOPBACK}:{self.port}"
+
+    def start(self, app) -> None:
+        self._server.app = app
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
+            name=f"service-{self.name}", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        if self._thread is not None:
+            self._server.shutdown()
+            self._thread.join()
+            self._thread = None
+        self._server.server_close()

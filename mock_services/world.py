@@ -1,0 +1,275 @@
+"""The world as schools know it: schools, pupils, guardians and their accounts.
+
+Steps and `serve` mode create it here (or over the control API): the school
+database feeds ÉduConnect, and the académie's directory feeds the ENT.
+"""
+from __future__ import annotations
+
+import random
+import secrets
+import threading
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Callable
+
+import phonenumbers
+from sqlalchemy import select
+
+from .clock import Clock
+from .db import Database, to_db
+from .educonnect.identifiers import make_identifier
+from .educonnect.models import Account, Guardian, Pupil, School
+from .passwords import hash_password
+
+UAI_LETTERS = "ABCDEFGHJKLMNPRSTUVWXYZ"
+FIRST_NAMES = ["Camille", "Léa", "Hugo", "Chloé", "Lucas", "Inès", "Nathan", "Manon", "Théo", "Zoé",
+               "Louis", "Jade", "Gabriel", "Louise", "Raphaël", "Emma", "Arthur", "Alice", "Jules", "Lina"]
+SURNAMES = ["Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand", "Leroy",
+            "Moreau", "Simon", "Laurent", "Lefèvre", "Michel", "Garcia", "David", "Bertrand", "Roux",
+            "Vincent", "Fournier", "Morel", "Girard", "André", "Mercier", "Dupont", "Lambert", "Bonnet",
+            "François", "Martinez", "Legrand", "Garnier", "Faure", "Rousseau", "Blanc", "Guérin", "Muller"]
+CITIES = ["Créteil", "Vitry-sur-Seine", "Montreuil", "Saint-Maur-des-Fossés", "Ivry-sur-Seine"]
+PATRONS = ["Jules Ferry", "Jean Jaurès", "Victor Hugo", "Louise Michel", "Marie Curie", "Jean Moulin"]
+
+
+class WorldError(ValueError):
+    """Bad world input; the message names the field, in French."""
+
+
+def uai_with_check_letter(digits: str) -> str:
+    """A school's UAI: seven digits and the check letter the ministry derives from them."""
+    if len(digits) != 7 or not digits.isdigit():
+        raise WorldError("uai : sept chiffres attendus")
+    return digits + UAI_LETTERS[int(digits) % 23]
+
+
+def normalise_mobile(number: str | None) -> str | None:
+    """`06 12 34 56 78` and `+33612345678` are the same number: keep E.164."""
+    if number is None or not str(number).strip():
+        return None
+    try:
+        parsed = phonenumbers.parse(str(number), "FR")
+    except phonenumbers.NumberParseException as err:
+        raise WorldError(f"mobile : numéro illisible ({number})") from err
+    if not phonenumbers.is_valid_number(parsed):
+        raise WorldError(f"mobile : numéro invalide ({number})")
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+@dataclass(frozen=True)
+class SchoolInfo:
+    uai: str
+    name: str
+    academie: str
+
+
+@dataclass(frozen=True)
+class PupilInfo:
+    id: int
+    first_name: str
+    last_name: str
+    birth_date: date
+    class_name: str
+    school: SchoolInfo
+
+
+@dataclass(frozen=True)
+class GuardianInfo:
+    id: int
+    aaf_id: str
+    civility: str
+    first_name: str
+    last_name: str
+    mobile: str | None
+    email: str | None
+    pupils: tuple[PupilInfo, ...]
+
+    @property
+    def external_id(self) -> str:
+        """The ENT's AAF join key: <ACADÉMIE>-<AAF id>."""
+        return f"{self.pupils[0].school.academie}-{self.aaf_id}" if self.pupils else f"SANS-{self.aaf_id}"
+
+
+@dataclass(frozen=True)
+class AccountInfo:
+    login: str
+    password: str
+
+
+@dataclass(frozen=True)
+class Family:
+    school: SchoolInfo
+    guardian: GuardianInfo
+    pupils: tuple[PupilInfo, ...]
+    account: AccountInfo | None = field(default=None)
+
+
+def _school(s: School) -> SchoolInfo:
+    return SchoolInfo(s.uai, s.name, s.academie)
+
+
+def _pupil(p: Pupil) -> PupilInfo:
+    return PupilInfo(p.id, p.first_name, p.last_name, p.birth_date, p.class_name, _school(p.school))
+
+
+def _guardian(g: Guardian) -> GuardianInfo:
+    return GuardianInfo(g.id, g.aaf_id, g.civility, g.first_name, g.last_name, g.mobile, g.email,
+                        tuple(_pupil(p) for p in g.pupils))
+
+
+class World:
+    def __init__(self, db: Database, clock: Clock, provision_ent: Callable[[dict], object] | None) -> None:
+        self.db, self.clock, self.provision_ent = db, clock, provision_ent
+        self._rng = random.Random(secrets.randbits(64))
+        self._lock = threading.Lock()  # unique names and ids across threads
+
+    # -- schools and pupils -------------------------------------------------
+    def create_school(self, name: str | None = None, uai: str | None = None,
+                      academie: str = "CRETEIL", city: str | None = None) -> SchoolInfo:
+        with self._lock, self.db.session() as s:
+            if uai is None:
+                uai = self._free(lambda: uai_with_check_letter(f"0{self._rng.randrange(10**6):06d}"),
+                                 lambda u: s.get(School, u) is not None)
+            elif len(uai) != 8 or uai_with_check_letter(uai[:7]) != uai:
+                raise WorldError(f"uai : « {uai} » n'est pas un UAI valide (7 chiffres et la lettre de contrôle)")
+            elif s.get(School, uai) is not None:
+                raise WorldError(f"uai : l'école {uai} existe déjà")
+            city = city or self._rng.choice(CITIES)
+            name = name or f"École élémentaire {self._rng.choice(PATRONS)}"
+            if not academie.strip():
+                raise WorldError("academie : champ vide")
+            school = School(uai=uai, name=name, academie=academie.strip().upper(), city=city)
+            s.add(school)
+            return _school(school)
+
+    def create_pupil(self, school_uai: str, first_name: str | None = None, last_name: str | None = None,
+                     birth_date: date | None = None, class_name: str = "CPa") -> PupilInfo:
+        with self._lock, self.db.session() as s:
+            school = s.get(School, school_uai)
+            if school is None:
+                raise WorldError(f"school_uai : école {school_uai} inconnue")
+            first_name, last_name = self._names(s, first_name, last_name)
+            birth_date = birth_date or date(self.clock.now().year - 6, self._rng.randint(1, 12), self._rng.randint(1, 28))
+            pupil = Pupil(aaf_id=self._aaf_id(s, Pupil), first_name=first_name, last_name=last_name,
+                          birth_date=birth_date, class_name=class_name, school=school)
+            s.add(pupil)
+            s.flush()
+            return _pupil(pupil)
+
+    # -- guardians and accounts ---------------------------------------------
+    def create_guardian(self, pupil_ids: list[int], first_name: str | None = None, last_name: str | None = None,
+                        civility: str | None = None, mobile: str | None = None, email: str | None = None,
+                        in_ent: bool = True) -> GuardianInfo:
+        """A legal representative as the school knows them; fed to the ENT unless `in_ent` is false."""
+        if not pupil_ids:
+            raise WorldError("pupil_ids : au moins un élève est attendu")
+        with self._lock, self.db.session() as s:
+            pupils = [s.get(Pupil, pid) for pid in pupil_ids]
+            if None in pupils:
+                raise WorldError(f"pupil_ids : élève inconnu parmi {pupil_ids}")
+            first_name, last_name = self._names(s, first_name, last_name or pupils[0].last_name)
+            civility = civility or self._rng.choice(["M.", "Mme"])
+            if civility not in ("M.", "Mme"):
+                raise WorldError("civility : « M. » ou « Mme » attendu")
+            guardian = Guardian(aaf_id=self._aaf_id(s, Guardian), civility=civility, first_name=first_name,
+                                last_name=last_name, mobile=normalise_mobile(mobile),
+                                email=(email or "").strip().lower() or None, pupils=pupils)
+            s.add(guardian)
+            s.flush()
+            info = _guardian(guardian)
+        if in_ent and self.provision_ent is not None:
+            self.provision_ent(ent_payload(info))
+        return info
+
+    def activate_account(self, guardian_id: int, password: str | None = None) -> AccountInfo:
+        password = password or f"Ecole-{secrets.token_urlsafe(9)}!"
+        with self._lock, self.db.session() as s:
+            guardian = s.get(Guardian, guardian_id)
+            if guardian is None:
+                raise WorldError(f"guardian_id : responsable {guardian_id} inconnu")
+            if guardian.account is not None:
+                raise WorldError(f"guardian_id : le responsable {guardian_id} a déjà un compte")
+            login = make_identifier(guardian.first_name, guardian.last_name,
+                                    lambda c: s.scalar(select(Account.id).where(Account.login == c)) is not None,
+                                    self._rng)
+            s.add(Account(guardian=guardian, login=login, password_hash=hash_password(password),
+                          fr_edu_ct_id=secrets.token_hex(48), activated_at=to_db(self.clock.now())))
+            return AccountInfo(login, password)
+
+    def create_family(self, children: int = 1, activated: bool = True, in_ent: bool = True,
+                      school_uai: str | None = None) -> Family:
+        """A school (unless given), `children` pupils and one guardian, with unique names."""
+        school = self._school_info(school_uai) if school_uai else self.create_school()
+        first = self.create_pupil(school.uai)
+        pupils = [first] + [self.create_pupil(school.uai, last_name=first.last_name,
+                                              class_name=self._rng.choice(["CE1", "CE2", "CM1", "CM2"]))
+                            for _ in range(children - 1)]
+        guardian = self.create_guardian([p.id for p in pupils], last_name=first.last_name,
+                                        mobile=self._mobile(), in_ent=in_ent)
+        account = self.activate_account(guardian.id) if activated else None
+        return Family(school, guardian, tuple(pupils), account)
+
+    def guardian(self, guardian_id: int) -> GuardianInfo:
+        with self.db.session() as s:
+            g = s.get(Guardian, guardian_id)
+            if g is None:
+                raise WorldError(f"guardian_id : responsable {guardian_id} inconnu")
+            return _guardian(g)
+
+    # -- helpers --------------------------------------------------------------
+    def _school_info(self, uai: str) -> SchoolInfo:
+        with self.db.session() as s:
+            school = s.get(School, uai)
+            if school is None:
+                raise WorldError(f"school_uai : école {uai} inconnue")
+            return _school(school)
+
+    def _mobile(self) -> str:
+        """A random French mobile number that phonenumbers deems valid."""
+        while True:
+            number = f"06{self._rng.randrange(10**8):08d}"
+            if phonenumbers.is_valid_number(phonenumbers.parse(number, "FR")):
+                return number
+
+    def _free(self, make, taken):
+        while True:
+            candidate = make()
+            if not taken(candidate):
+                return candidate
+
+    def _aaf_id(self, s, model) -> str:
+        return self._free(lambda: str(self._rng.randrange(10**6, 10**7)),
+                          lambda a: s.scalar(select(model.id).where(model.aaf_id == a)) is not None)
+
+    def _names(self, s, first_name: str | None, last_name: str | None) -> tuple[str, str]:
+        """Given names are kept; missing ones are drawn so that nobody shares a full name."""
+        if first_name and last_name:
+            return first_name, last_name
+
+        def taken(pair):
+            return any(s.scalar(select(m.id).where(m.first_name == pair[0], m.last_name == pair[1])) is not None
+                       for m in (Pupil, Guardian))
+
+        def draw():
+            last = last_name or self._rng.choice(SURNAMES)
+            if not last_name and self._rng.random() < 0.5:
+                last = f"{last}-{self._rng.choice(SURNAMES)}"
+            return first_name or self._rng.choice(FIRST_NAMES), last
+        for _ in range(200):
+            pair = draw()
+            if not taken(pair):
+                return pair
+        # a crowded surname: make the first name unique instead
+        return f"{first_name or self._rng.choice(FIRST_NAMES)}-{self._rng.choice(FIRST_NAMES)}", last_name or draw()[1]
+
+
+def ent_payload(guardian: GuardianInfo) -> dict:
+    """The provisioning hook's JSON for a guardian (see ent/directory.py)."""
+    return {
+        "external_id": guardian.external_id,
+        "civility": guardian.civility,
+        "first_name": guardian.first_name,
+        "last_name": guardian.last_name,
+        "children": [{"first_name": p.first_name, "last_name": p.last_name,
+                      "class_name": p.class_name, "school_name": p.school.name} for p in guardian.pupils],
+    }

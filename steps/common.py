@@ -1,0 +1,51 @@
+"""Steps about what any page shows: headings, texts, messages, links."""
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from playwright.sync_api import Page, expect
+from pytest_bdd import parsers, then, when
+
+
+def quoted(text: str) -> list[str]:
+    return re.findall(r'"([^"]*)"', text)
+
+
+@then(parsers.parse('la page demande "{heading}"'))
+def page_asks(page: Page, heading: str):
+    expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
+
+
+@then(parsers.parse('la page "{heading}" s\'affiche'))
+def page_shown(page: Page, heading: str):
+    heading_locator = page.get_by_role("heading", name=heading, exact=True, level=1)
+    expect(heading_locator).to_be_visible()
+    # a page is more than its title: some text follows it
+    expect(page.get_by_role("main").get_by_role("paragraph").first).not_to_be_empty()
+
+
+@then(parsers.parse('la page affiche "{text}"'))
+def page_shows(page: Page, text: str):
+    expect(page.get_by_text(text, exact=True)).to_be_visible()
+
+
+@then(parsers.parse('le message "{message}" s\'affiche'))
+def message_shown(page: Page, message: str):
+    expect(page.get_by_text(message, exact=True)).to_be_visible()
+
+
+@then(parsers.re(r'la page propose les liens (?P<names>".*")'))
+def page_offers_links(page: Page, names: str):
+    for name in quoted(names):
+        expect(page.get_by_role("link", name=name, exact=True)).to_be_visible()
+
+
+@when(parsers.parse('je clique sur le lien "{name}"'))
+def click_link(page: Page, name: str):
+    page.get_by_role("link", name=name, exact=True).click()
+
+
+@when(parsers.parse("{minutes:d} minutes se sont écoulées"))
+def minutes_pass(target, minutes: int):
+    target.advance_clock(timedelta(minutes=minutes))

@@ -1,0 +1,61 @@
+"""Fixtures the steps share: the stack, the target, the world, page objects."""
+from __future__ import annotations
+
+import os
+
+import pytest
+from playwright.sync_api import Page
+
+from harness.browser import CHROMIUM_ARGS, find_chromium
+from harness.target import Target, reference_target
+from mock_services.faults import Faults
+from mock_services.stack import Stack
+from mock_services.world import World
+
+from .pages.educonnect import EduConnectLoginPage, EduConnectProfilePage
+from .pages.ent import EntHomePage, EntLoginPage
+
+FAULTS_ENV = "EDUCONNECT_REFERENCE_FAULTS"
+
+
+@pytest.fixture(scope="session")
+def reference_stack():
+    """One reference stack per test process (per xdist worker)."""
+    with Stack.start(faults=Faults.parse(os.environ.get(FAULTS_ENV))) as stack:
+        yield stack
+
+
+@pytest.fixture(scope="session")
+def target(reference_stack) -> Target:
+    return reference_target(reference_stack)
+
+
+@pytest.fixture(scope="session")
+def world(reference_stack) -> World:
+    return reference_stack.world
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": str(find_chromium()),
+            "args": [*browser_type_launch_args.get("args", []), *CHROMIUM_ARGS]}
+
+
+@pytest.fixture
+def ent_login(page: Page, target: Target) -> EntLoginPage:
+    return EntLoginPage(page, target)
+
+
+@pytest.fixture
+def ent_home(page: Page, target: Target) -> EntHomePage:
+    return EntHomePage(page, target)
+
+
+@pytest.fixture
+def educonnect_profile(page: Page) -> EduConnectProfilePage:
+    return EduConnectProfilePage(page)
+
+
+@pytest.fixture
+def educonnect_login(page: Page) -> EduConnectLoginPage:
+    return EduConnectLoginPage(page)
