@@ -1,7 +1,20 @@
 """Wires pytest: the reference stack per worker, Chromium, steps and reports."""
+import re
+from pathlib import Path
+
 pytest_plugins = [
     "harness.cucumber_report",
+    "harness.evidence",
     "steps.fixtures",
     "steps.common",
     "steps.connexion",
 ]
+
+FEATURES = Path(__file__).parent / "features"
+
+
+def pytest_configure(config):
+    """Every tag of the feature files is a known marker (`-m guide-1`, `-m ent`)."""
+    tags = {t for f in FEATURES.rglob("*.feature") for t in re.findall(r"(?<!\S)@([\w-]+)", f.read_text("utf-8"))}
+    for tag in sorted(tags):
+        config.addinivalue_line("markers", f"{tag}: tag of the feature files")

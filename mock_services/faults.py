@@ -15,6 +15,12 @@ FAULTS = {
     "slo-ignore": "ÉduConnect keeps its session on single logout",
     "utilisateur-inconnu-accepte": "the ENT logs an unknown ÉduConnect user into a guest session",
     "charte-absente": "the ENT's charter page is empty",
+    "profil-eleve-absent": "ÉduConnect's profile page omits « Élève »",
+    "aide-identifiant-absente": "ÉduConnect drops the hint « Identifiant au format p.nomXX »",
+    "lien-identifiant-oublie-absent": "ÉduConnect drops the « Identifiant oublié ? » link",
+    "franceconnect-absent": "ÉduConnect drops the FranceConnect block",
+    "avertissement-compte-unique-absent": "ÉduConnect drops « ⚠ UN compte EduConnect par parent ! »",
+    "mention-champs-obligatoires-absente": "ÉduConnect drops « * Champ(s) obligatoire(s) »",
 }
 
 

@@ -60,6 +60,8 @@ class EduConnect:
 def create_educonnect_app(ec: EduConnect) -> Flask:
     app = create_app(__name__, Path(__file__).parent / "templates", "educonnect_session", "ÉduConnect")
     authenticator = Authenticator(ec.db, ec.clock, ec.faults)
+    app.jinja_env.globals["fault"] = ec.faults.__contains__
+    profiles = {k: v for k, v in PROFILES.items() if not (k == "eleve" and "profil-eleve-absent" in ec.faults)}
     messages = dict(MESSAGES)
     if "message-identifiants-incorrects" in ec.faults:
         messages["bad-credentials"] = "Connexion impossible."
@@ -105,11 +107,11 @@ def create_educonnect_app(ec: EduConnect) -> Flask:
         if request.method == "POST":
             profil = request.form.get("typeUser", "")
             if profil not in PROFILES:
-                return render_template("profil.html", profiles=PROFILES,
+                return render_template("profil.html", profiles=profiles,
                                        error="Veuillez sélectionner votre profil."), 400
             session["profil"] = profil
             return redirect(url_for("sso", execution="e1s2"))
-        return render_template("profil.html", profiles=PROFILES)
+        return render_template("profil.html", profiles=profiles)
 
     def _login_step():
         profil = session["profil"]

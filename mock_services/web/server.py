@@ -1,11 +1,14 @@
 """Run a WSGI app on a free loopback port in a background thread."""
 from __future__ import annotations
 
+import logging
 import threading
 
 from werkzeug.serving import BaseWSGIServer, make_server
 
 LOOPBACK = "127.0.0.1"
+
+logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per request
 
 
 def _unset_app(environ, start_response):  # replaced before serving starts

@@ -1,0 +1,28 @@
+# The two commands of the README: `make conformance` and `make test`.
+PYTEST := .venv/bin/pytest
+PYTHON := .venv/bin/python
+WORKERS ?= auto
+
+.PHONY: bootstrap conformance test serve bench clean
+
+bootstrap:
+	@scripts/bootstrap
+
+## every feature against the embedded reference stack; reports in reports/
+conformance: bootstrap
+	$(PYTEST) steps -n $(WORKERS)
+
+## everything CI runs: the project's own tests and every feature, in parallel
+test: bootstrap
+	$(PYTEST) tests steps -n 2
+
+## the reference stack for people (Ctrl-C to stop)
+serve: bootstrap
+	$(PYTHON) -m mock_services serve
+
+## stack start-up and scenario timings
+bench: bootstrap
+	$(PYTHON) -m mock_services.bench
+
+clean:
+	rm -rf reports/junit.xml reports/cucumber.json reports/traces

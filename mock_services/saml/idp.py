@@ -1,0 +1,380 @@
+"""Reference ÉduConnect identity provider (Shibboleth-like endpoints) over pysaml2."""
+from __future__ import annotations
+
+import base64
+import secrets
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from urllib.parse import urlencode
+
+from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT, samlp
+from saml2.assertion import Policy, authn_statement
+from saml2.config import IdPConfig
+from saml2.mdstore import InMemoryMetaData
+from saml2.request import AuthnRequest as _AuthnRequest
+from saml2.request import LogoutRequest as _LogoutRequest
+from saml2.s_utils import sid
+from saml2.saml import NAMEID_FORMAT_TRANSIENT, NameID
+from saml2.samlp import STATUS_SUCCESS
+from saml2.server import Server
+
+from . import binding_uri, epoch, load_config, metadata_xml, now, xmlsec_binary
+from .attributes import NAME_FORMAT, to_identity
+from .keys import DIGEST_SHA256, SIG_RSA_SHA256, KeyPair, RedirectSignatureError, parse_redirect_query, verify_redirect
+
+AUTHN_CONTEXT = "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport"
+
+SSO_REDIRECT_PATH = "/idp/profile/SAML2/Redirect/SSO"
+SSO_POST_PATH = "/idp/profile/SAML2/POST/SSO"
+SLO_REDIRECT_PATH = "/idp/profile/SAML2/Redirect/SLO"
+SLO_POST_PATH = "/idp/profile/SAML2/POST/SLO"
+METADATA_PATH = "/idp/shibboleth"
+
+
+@dataclass
+class AuthnRequestInfo:
+    request_id: str
+    sp_entity_id: str
+    acs_url: str
+    relay_state: str | None
+    force_authn: bool = False
+
+
+@dataclass
+class LogoutRequestInfo:
+    request_id: str
+    sp_entity_id: str
+    name_id: str
+    session_indexes: list[str]
+    relay_state: str | None
+    slo_url: str  # the SP's HTTP-Redirect SLO endpoint, where the LogoutResponse goes
+
+
+class IdpError(Exception):
+    """A request the IdP refuses (bad signature, unknown SP, malformed...)."""
+
+
+class _Server(Server):
+    # Off: otherwise pysaml2 keeps every issued assertion in memory for these queries.
+    def support_AssertionIDRequest(self) -> bool:
+        return False
+
+    def support_AuthnQuery(self) -> bool:
+        return False
+
+
+class SamlIdp:
+    def __init__(
+        self,
+        base_url: str,
+        keypair: KeyPair,
+        workdir: Path,
+        sp_metadata: Iterable[str] = (),
+        *,
+        assertion_lifetime: timedelta = timedelta(minutes=5),
+        request_max_age: timedelta = timedelta(minutes=5),
+        clock_skew: timedelta = timedelta(minutes=1),
+    ) -> None:
+        base = base_url.rstrip("/")
+        self.base_url = base
+        self.entity_id = base + "/idp"
+        self.sso_redirect_url = base + SSO_REDIRECT_PATH
+        self.sso_post_url = base + SSO_POST_PATH
+        self.slo_redirect_url = base + SLO_REDIRECT_PATH
+        self.slo_post_url = base + SLO_POST_PATH
+        self.metadata_url = base + METADATA_PATH
+        self.workdir = Path(workdir)
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        self._request_max_age = int(request_max_age.total_seconds())
+        self._skew = int(clock_skew.total_seconds())
+        self._lock = threading.Lock()
+        settings = {
+            "entityid": self.entity_id,
+            "name": "ÉduConnect (reference)",
+            "key_file": str(keypair.key_path),
+            "cert_file": str(keypair.cert_path),
+            "xmlsec_binary": xmlsec_binary(),
+            "signing_algorithm": SIG_RSA_SHA256,
+            "digest_algorithm": DIGEST_SHA256,
+            "accepted_time_diff": self._skew,
+            "service": {
+                "idp": {
+                    "endpoints": {
+                        "single_sign_on_service": [
+                            (self.sso_redirect_url, BINDING_HTTP_REDIRECT),
+                            (self.sso_post_url, BINDING_HTTP_POST),
+                        ],
+                        "single_logout_service": [
+                            (self.slo_redirect_url, BINDING_HTTP_REDIRECT),
+                            (self.slo_post_url, BINDING_HTTP_POST),
+                        ],
+                    },
+                    "want_authn_requests_signed": True,  # also governs LogoutRequests in pysaml2
+                    "sign_response": True,
+                    "sign_assertion": True,
+                    "name_id_format": [NAMEID_FORMAT_TRANSIENT],
+                },
+            },
+        }
+        self._config = load_config(IdPConfig(), settings, sp_metadata)
+        self._server = _Server(config=self._config)
+        # mds=None: release what we are given, ignore SPs' RequestedAttribute lists.
+        self._policy = Policy(
+            {
+                "default": {
+                    "lifetime": {"seconds": int(assertion_lifetime.total_seconds())},
+                    "name_form": NAME_FORMAT,
+                    "nameid_format": NAMEID_FORMAT_TRANSIENT,
+                }
+            },
+            mds=None,
+        )
+        self._metadata_xml: str | None = None
+
+    # -- metadata ---------------------------------------------------------
+
+    def metadata_xml(self) -> str:
+        if self._metadata_xml is None:
+            self._metadata_xml = metadata_xml(self._config)
+            (self.workdir / "metadata.xml").write_text(self._metadata_xml)
+        return self._metadata_xml
+
+    def add_sp_metadata(self, xml: str) -> None:
+        """Register (or replace) SP(s) described by an EntityDescriptor(s) document."""
+        source = InMemoryMetaData(self._config.attribute_converters, xml)
+        try:
+            source.load()
+        except Exception as exc:
+            raise IdpError(f"unreadable SP metadata: {exc}") from exc
+        entity_ids = set(source.keys())
+        if not entity_ids:
+            raise IdpError("SP metadata holds no entity")
+        for eid in entity_ids:
+            if not source[eid].get("spsso_descriptor"):
+                raise IdpError(f"{eid} has no SPSSODescriptor")
+        store = self._server.metadata
+        with self._lock:
+            for key, old in list(store.metadata.items()):
+                if entity_ids & set(old.keys()):
+                    del store.metadata[key]
+            store.metadata[f"sp:{sorted(entity_ids)[0]}:{sid()}"] = source
+
+    def known_sp(self, entity_id: str) -> bool:
+        try:
+            return bool(self._server.metadata[entity_id].get("spsso_descriptor"))
+        except KeyError:
+            return False
+
+    # -- SSO --------------------------------------------------------------
+
+    def parse_authn_request(
+        self,
+        saml_request: str,
+        binding: str,
+        relay_state: str | None = None,
+        sig_alg: str | None = None,
+        signature: str | None = None,
+        query_string: str | None = None,
+    ) -> AuthnRequestInfo:
+        msg, relay_state = self._parse(
+            _AuthnRequest, "single_sign_on_service", samlp.authn_request_from_string,
+            saml_request, binding, relay_state, sig_alg, signature, query_string,
+        )
+        sp = msg.issuer.text.strip()
+        if msg.protocol_binding and msg.protocol_binding != BINDING_HTTP_POST:
+            raise IdpError(f"unsupported ProtocolBinding {msg.protocol_binding}")
+        try:
+            # Checks a requested AssertionConsumerServiceURL/Index against metadata.
+            _, acs_url = self._server.pick_binding(
+                "assertion_consumer_service", [BINDING_HTTP_POST], "spsso", request=msg
+            )
+        except Exception as exc:
+            raise IdpError(f"no registered HTTP-POST ACS for {sp} matching the request") from exc
+        return AuthnRequestInfo(
+            request_id=msg.id,
+            sp_entity_id=sp,
+            acs_url=acs_url,
+            relay_state=relay_state,
+            force_authn=str(msg.force_authn).lower() in ("true", "1"),
+        )
+
+    def build_response(
+        self,
+        request: AuthnRequestInfo,
+        attributes: dict[str, list[str]],
+        name_id: str | None = None,
+        session_index: str | None = None,
+        *,
+        sign_response: bool = True,
+        sign_assertion: bool = True,
+    ) -> tuple[str, str, str | None]:
+        """(acs_url, base64 SAMLResponse, relay_state). The sign_* switches exist for negative tests."""
+        if not self.known_sp(request.sp_entity_id):
+            raise IdpError(f"unknown SP {request.sp_entity_id!r}")
+        try:
+            identity = to_identity(attributes)
+        except (TypeError, ValueError) as exc:
+            raise IdpError(str(exc)) from exc
+        nid = NameID(
+            format=NAMEID_FORMAT_TRANSIENT,
+            text=name_id or secrets.token_hex(16),
+            name_qualifier=self.entity_id,
+            sp_name_qualifier=request.sp_entity_id,
+        )
+        statement = authn_statement(authn_class=AUTHN_CONTEXT, authn_auth=self.entity_id)
+        statement.session_index = session_index or sid()
+        # Server._authn_response: create_authn_response() cannot take a prebuilt
+        # AuthnStatement, hence no way to choose the SessionIndex.
+        response = self._server._authn_response(
+            request.request_id,
+            request.acs_url,
+            request.sp_entity_id,
+            identity=identity,
+            name_id=nid,
+            authn_statement=statement,
+            policy=self._policy,
+            sign_response=sign_response,
+            sign_assertion=sign_assertion,
+            sign_alg=SIG_RSA_SHA256,
+            digest_alg=DIGEST_SHA256,
+        )
+        if isinstance(response, list):  # pysaml2 returns an error response as lines
+            raise IdpError("pysaml2 produced an error response")
+        xml = str(response)
+        return request.acs_url, base64.b64encode(xml.encode()).decode(), request.relay_state
+
+    # -- SLO --------------------------------------------------------------
+
+    def parse_logout_request(
+        self,
+        saml_request: str,
+        binding: str,
+        relay_state: str | None = None,
+        sig_alg: str | None = None,
+        signature: str | None = None,
+        query_string: str | None = None,
+    ) -> LogoutRequestInfo:
+        msg, relay_state = self._parse(
+            _LogoutRequest, "single_logout_service", samlp.logout_request_from_string,
+            saml_request, binding, relay_state, sig_alg, signature, query_string,
+        )
+        if msg.not_on_or_after and _epoch(msg.not_on_or_after, "NotOnOrAfter") + self._skew <= now():
+            raise IdpError("LogoutRequest expired")
+        if msg.name_id is None or not msg.name_id.text:
+            raise IdpError("LogoutRequest without NameID")
+        sp = msg.issuer.text.strip()
+        return LogoutRequestInfo(
+            request_id=msg.id,
+            sp_entity_id=sp,
+            name_id=msg.name_id.text.strip(),
+            session_indexes=[s.text.strip() for s in msg.session_index if s.text],
+            relay_state=relay_state,
+            slo_url=self._sp_slo_redirect(sp),
+        )
+
+    def build_logout_response_redirect(self, info: LogoutRequestInfo) -> str:
+        """Signed HTTP-Redirect URL carrying a success LogoutResponse to the SP."""
+        status = samlp.Status(status_code=samlp.StatusCode(value=STATUS_SUCCESS))
+        response = self._server._status_response(
+            samlp.LogoutResponse,
+            self._server._issuer(),
+            status,
+            sign=False,
+            in_response_to=info.request_id,
+            destination=info.slo_url,
+        )
+        http = self._server.apply_binding(
+            BINDING_HTTP_REDIRECT, str(response), info.slo_url, info.relay_state or "",
+            response=True, sign=True, sigalg=SIG_RSA_SHA256,
+        )
+        return dict(http["headers"])["Location"]
+
+    # -- internals --------------------------------------------------------
+
+    def _sp_slo_redirect(self, sp: str) -> str:
+        try:
+            _, url = self._server.pick_binding(
+                "single_logout_service", [BINDING_HTTP_REDIRECT], "spsso", entity_id=sp
+            )
+        except Exception as exc:
+            raise IdpError(f"{sp} has no HTTP-Redirect SingleLogoutService") from exc
+        return url
+
+    def _sp_signing_certs(self, sp: str) -> list[str]:
+        if not self.known_sp(sp):
+            raise IdpError(f"unknown SP {sp!r}")
+        certs = [cert for _, cert in self._server.metadata.certs(sp, "spsso", "signing")]
+        if not certs:
+            raise IdpError(f"no signing certificate in metadata for {sp}")
+        return certs
+
+    def _parse(self, request_cls, service, from_string, saml_request, binding, relay_state, sig_alg,
+               signature, query_string) -> tuple:
+        """Decode, authenticate and sanity-check a request; returns (pysaml2 message, relay_state)."""
+        binding = binding_uri(binding)
+        if binding == BINDING_HTTP_REDIRECT and query_string is not None:
+            params = parse_redirect_query(query_string)
+            if saml_request and params.get("SAMLRequest") != saml_request:
+                raise IdpError("SAMLRequest differs from the one in query_string")
+            saml_request = params.get("SAMLRequest")
+            relay_state = params.get("RelayState")
+        if not saml_request:
+            raise IdpError("no SAMLRequest")
+        try:
+            xml = self._server.unravel(saml_request, binding, request_cls.msgtype)
+            unverified = from_string(xml)
+        except Exception as exc:
+            raise IdpError(f"undecodable SAMLRequest: {exc}") from exc
+        if unverified is None or unverified.issuer is None or not unverified.issuer.text:
+            raise IdpError("SAMLRequest without Issuer")
+        sp = unverified.issuer.text.strip()
+        certs = self._sp_signing_certs(sp)
+
+        if binding == BINDING_HTTP_REDIRECT:
+            if query_string is None:
+                # Rebuild the query as pysaml2 encodes it; foreign encodings need the raw query.
+                if sig_alg is None or signature is None:
+                    raise IdpError("unsigned redirect request")
+                query_string = _canonical_query(saml_request, relay_state, sig_alg, signature)
+            try:
+                verify_redirect(query_string, "SAMLRequest", certs)
+            except RedirectSignatureError as exc:
+                raise IdpError(f"bad redirect signature: {exc}") from exc
+        receivers = self._config.endpoint(service, binding, "idp")
+        req = request_cls(self._server.sec, receivers, self._config.attribute_converters, timeslack=self._skew)
+        try:
+            # POST: enveloped signature required and checked against the SP's metadata keys.
+            req = req.loads(xml, binding, origdoc=saml_request, must=(binding == BINDING_HTTP_POST))
+            ok = req.verify()
+        except Exception as exc:
+            raise IdpError(f"rejected {request_cls.msgtype}: {exc}") from exc
+        if not ok:
+            raise IdpError(f"rejected {request_cls.msgtype}: invalid version or IssueInstant")
+        msg = req.message
+        if msg.issuer.text.strip() != sp:
+            raise IdpError("issuer changed while parsing")
+        if not msg.destination or msg.destination not in receivers:
+            raise IdpError(f"Destination {msg.destination!r} is not this endpoint")
+        issued = _epoch(msg.issue_instant, "IssueInstant")
+        if not (now() - self._request_max_age - self._skew <= issued <= now() + self._skew):
+            raise IdpError("IssueInstant out of the accepted window")
+        return msg, relay_state
+
+
+def _epoch(instant: str, label: str) -> int:
+    try:
+        return epoch(instant)
+    except Exception as exc:
+        raise IdpError(f"unreadable {label}") from exc
+
+
+def _canonical_query(saml_request: str, relay_state: str | None, sig_alg: str, signature: str) -> str:
+    args = {"SAMLRequest": saml_request}
+    if relay_state is not None:
+        args["RelayState"] = relay_state
+    args["SigAlg"] = sig_alg
+    args["Signature"] = signature
+    return urlencode(args)

@@ -1,0 +1,284 @@
+"""Reference ENT service provider (entcore-like endpoints) over pysaml2."""
+from __future__ import annotations
+
+import threading
+import uuid
+from collections.abc import Container, Mapping
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT
+from saml2.client import Saml2Client
+from saml2.config import SPConfig
+from saml2.saml import NAMEID_FORMAT_TRANSIENT, NameID
+from saml2.samlp import STATUS_SUCCESS
+
+from . import binding_uri, epoch, load_config, metadata_xml, now, xmlsec_binary
+from .attributes import from_ava
+from .keys import DIGEST_SHA256, SIG_RSA_SHA256, KeyPair, RedirectSignatureError, parse_redirect_query, verify_redirect
+
+METADATA_PATH = "/auth/saml/metadata/idp.xml"
+ACS_PATH = "/auth/saml/acs"
+SLO_PATH = "/auth/saml/slo"
+
+
+@dataclass
+class Assertion:
+    name_id: str
+    session_index: str | None
+    attributes: dict[str, list[str]]  # by friendly name
+    issuer: str
+    in_response_to: str
+    name_id_format: str | None = None
+    assertion_id: str = ""
+    not_on_or_after: int = 0  # epoch seconds (Conditions)
+
+
+class SpError(Exception):
+    """A SAML message the SP refuses."""
+
+
+class SamlSp:
+    def __init__(
+        self,
+        base_url: str,
+        keypair: KeyPair,
+        workdir: Path,
+        idp_metadata: str,
+        *,
+        max_response_age: timedelta = timedelta(minutes=10),
+        clock_skew: timedelta = timedelta(minutes=1),
+    ) -> None:
+        base = base_url.rstrip("/")
+        self.base_url = base
+        self.entity_id = base + METADATA_PATH
+        self.acs_url = base + ACS_PATH
+        self.slo_url = base + SLO_PATH
+        self.workdir = Path(workdir)
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        self._max_age = int(max_response_age.total_seconds())
+        self._skew = int(clock_skew.total_seconds())
+        settings = {
+            "entityid": self.entity_id,
+            "name": "ENT (reference)",
+            "key_file": str(keypair.key_path),
+            "cert_file": str(keypair.cert_path),
+            "xmlsec_binary": xmlsec_binary(),
+            "signing_algorithm": SIG_RSA_SHA256,
+            "digest_algorithm": DIGEST_SHA256,
+            "accepted_time_diff": self._skew,
+            "service": {
+                "sp": {
+                    "endpoints": {
+                        "assertion_consumer_service": [(self.acs_url, BINDING_HTTP_POST)],
+                        "single_logout_service": [(self.slo_url, BINDING_HTTP_REDIRECT)],
+                    },
+                    "authn_requests_signed": True,
+                    "logout_requests_signed": True,
+                    "want_response_signed": True,
+                    "want_assertions_signed": True,
+                    "want_assertions_or_response_signed": True,
+                    "allow_unsolicited": False,
+                    "name_id_format": [NAMEID_FORMAT_TRANSIENT],
+                    "name_id_policy_format": NAMEID_FORMAT_TRANSIENT,
+                },
+            },
+        }
+        self._config = load_config(SPConfig(), settings, [idp_metadata])
+        idps = list(self._config.metadata.identity_providers())
+        if len(idps) != 1:
+            raise SpError(f"idp_metadata must describe exactly one IdP, found {len(idps)}")
+        self.idp_entity_id: str = idps[0]
+        self._client = Saml2Client(config=self._config)
+        self.idp_sso_redirect_url = self._idp_location("single_sign_on_service")
+        self.idp_slo_redirect_url = self._idp_location("single_logout_service")
+        self._seen: dict[str, int] = {}  # accepted assertion ID -> expiry (anti-replay)
+        self._lock = threading.Lock()
+        self._metadata_xml: str | None = None
+
+    def metadata_xml(self) -> str:
+        if self._metadata_xml is None:
+            self._metadata_xml = metadata_xml(self._config)
+            (self.workdir / "metadata.xml").write_text(self._metadata_xml)
+        return self._metadata_xml
+
+    # -- SSO --------------------------------------------------------------
+
+    def authn_request_redirect(self, relay_state: str) -> tuple[str, str]:
+        """(request_id, URL of the IdP's Redirect SSO with a signed AuthnRequest)."""
+        request_id = f"ENT_{uuid.uuid4()}"
+        _, info = self._client.prepare_for_authenticate(
+            entityid=self.idp_entity_id,
+            relay_state=relay_state,
+            binding=BINDING_HTTP_REDIRECT,
+            sign=True,
+            sigalg=SIG_RSA_SHA256,
+            digest_alg=DIGEST_SHA256,
+            nameid_format=NAMEID_FORMAT_TRANSIENT,
+            message_id=request_id,
+        )
+        return request_id, dict(info["headers"])["Location"]
+
+    def parse_response(self, saml_response: str, outstanding: Mapping[str, str]) -> Assertion:
+        """Validate a base64 SAMLResponse received on the ACS (HTTP-POST).
+
+        `outstanding` maps the IDs of AuthnRequests this SP issued and not yet
+        consumed. The caller MUST remove the entry once this returns (one
+        response per request); a second copy of an accepted assertion is also
+        refused here while it is still valid.
+        """
+        try:
+            resp = self._client.parse_authn_request_response(
+                saml_response, BINDING_HTTP_POST, outstanding=dict(outstanding)
+            )
+        except Exception as exc:
+            raise SpError(f"rejected SAML response: {type(exc).__name__}: {exc}") from exc
+        if resp is None:
+            raise SpError("not a SAML response")
+        try:  # pysaml2 caches every identity it sees; we do not use that cache
+            self._client.users.remove_person(resp.name_id)
+        except Exception:
+            pass
+        r = resp.response
+        if r.in_response_to not in outstanding:
+            raise SpError("InResponseTo matches no outstanding request")
+        if r.destination != self.acs_url:
+            raise SpError(f"Destination {r.destination!r} is not our ACS")
+        if resp.issuer() != self.idp_entity_id:
+            raise SpError(f"Response issuer {resp.issuer()!r} is not our IdP")
+        if r.signature is None:
+            raise SpError("Response is not signed")
+        if len(r.assertion) != 1 or r.encrypted_assertion:
+            raise SpError("expected exactly one plain Assertion")
+        a = r.assertion[0]
+        if a.signature is None:
+            raise SpError("Assertion is not signed")
+        if a.issuer is None or (a.issuer.text or "").strip() != self.idp_entity_id:
+            raise SpError("Assertion issuer is not our IdP")
+        cond = a.conditions
+        if cond is None or not any(
+            (aud.text or "").strip() == self.entity_id
+            for restriction in cond.audience_restriction
+            for aud in restriction.audience
+        ):
+            raise SpError("no AudienceRestriction for this SP")
+        current = now()
+        for label, instant in (("Response", r.issue_instant), ("Assertion", a.issue_instant)):
+            issued = _epoch(instant, f"{label} IssueInstant")
+            if issued < current - self._max_age - self._skew or issued > current + self._skew:
+                raise SpError(f"{label} IssueInstant out of the accepted window")
+        expiry = _epoch(cond.not_on_or_after, "NotOnOrAfter") if cond.not_on_or_after else current + self._max_age
+        with self._lock:
+            self._seen = {k: v for k, v in self._seen.items() if v + self._skew > current}
+            if a.id in self._seen:
+                raise SpError("assertion replayed")
+            self._seen[a.id] = expiry
+        name_id = resp.name_id
+        if name_id is None or not (name_id.text or "").strip():
+            raise SpError("Assertion without NameID")
+        statement = a.authn_statement[0] if a.authn_statement else None
+        return Assertion(
+            name_id=name_id.text.strip(),
+            session_index=statement.session_index if statement is not None else None,
+            attributes=from_ava(resp.ava or {}),
+            issuer=self.idp_entity_id,
+            in_response_to=r.in_response_to,
+            name_id_format=getattr(name_id, "format", None),
+            assertion_id=a.id,
+            not_on_or_after=expiry,
+        )
+
+    # -- SLO --------------------------------------------------------------
+
+    def logout_request_redirect(self, name_id: str, session_index: str | None, relay_state: str) -> tuple[str, str]:
+        """(request_id, signed HTTP-Redirect URL to the IdP's SLO)."""
+        request_id = f"ENT_{uuid.uuid4()}"
+        nid = NameID(
+            format=NAMEID_FORMAT_TRANSIENT, text=name_id,
+            name_qualifier=self.idp_entity_id, sp_name_qualifier=self.entity_id,
+        )
+        _, request = self._client.create_logout_request(
+            self.idp_slo_redirect_url,
+            self.idp_entity_id,
+            name_id=nid,
+            message_id=request_id,
+            session_indexes=[session_index] if session_index else None,
+            sign=False,
+        )
+        http = self._client.apply_binding(
+            BINDING_HTTP_REDIRECT, str(request), self.idp_slo_redirect_url, relay_state,
+            sign=True, sigalg=SIG_RSA_SHA256,
+        )
+        return request_id, dict(http["headers"])["Location"]
+
+    def parse_logout_response(
+        self,
+        saml_response: str,
+        binding: str = "redirect",
+        query_string: str | None = None,
+        *,
+        outstanding: Container[str] | None = None,
+    ) -> None:
+        """Raise SpError unless this is a signed success LogoutResponse from our IdP.
+
+        Redirect binding: pass the raw `query_string` (the signature is over it).
+        `outstanding`, if given, must contain the LogoutResponse's InResponseTo.
+        """
+        binding = binding_uri(binding)
+        if binding == BINDING_HTTP_REDIRECT:
+            if query_string is None:
+                raise SpError("redirect LogoutResponse needs the raw query string to check its signature")
+            params = parse_redirect_query(query_string)
+            if saml_response and params.get("SAMLResponse") != saml_response:
+                raise SpError("SAMLResponse differs from the one in query_string")
+            saml_response = params.get("SAMLResponse", "")
+            certs = [c for _, c in self._config.metadata.certs(self.idp_entity_id, "idpsso", "signing")]
+            try:
+                verify_redirect(query_string, "SAMLResponse", certs)
+            except RedirectSignatureError as exc:
+                raise SpError(f"bad redirect signature: {exc}") from exc
+        if not saml_response:
+            raise SpError("no SAMLResponse")
+        try:
+            resp = self._client.parse_logout_request_response(saml_response, binding)
+        except Exception as exc:
+            raise SpError(f"rejected LogoutResponse: {type(exc).__name__}: {exc}") from exc
+        if resp is None or resp.response is None:
+            raise SpError("not a LogoutResponse")
+        r = resp.response
+        if binding == BINDING_HTTP_POST and r.signature is None:
+            raise SpError("LogoutResponse is not signed")
+        if resp.issuer() != self.idp_entity_id:
+            raise SpError("LogoutResponse issuer is not our IdP")
+        if r.destination != self.slo_url:
+            raise SpError(f"Destination {r.destination!r} is not our SLO endpoint")
+        if r.status is None or r.status.status_code.value != STATUS_SUCCESS:
+            raise SpError("LogoutResponse status is not Success")
+        if outstanding is not None and r.in_response_to not in outstanding:
+            raise SpError("InResponseTo matches no outstanding LogoutRequest")
+        issued = _epoch(r.issue_instant, "IssueInstant")
+        current = now()
+        if issued < current - self._max_age - self._skew or issued > current + self._skew:
+            raise SpError("LogoutResponse IssueInstant out of the accepted window")
+
+    # -- internals --------------------------------------------------------
+
+    def _idp_location(self, service: str) -> str:
+        try:
+            srvs = self._config.metadata.service(
+                self.idp_entity_id, "idpsso_descriptor", service, BINDING_HTTP_REDIRECT
+            )
+        except Exception:
+            srvs = None
+        if not srvs:
+            raise SpError(f"IdP metadata has no HTTP-Redirect {service}")
+        return srvs[0]["location"]
+
+
+def _epoch(instant: str, label: str) -> int:
+    try:
+        return epoch(instant)
+    except Exception as exc:
+        raise SpError(f"unreadable {label}") from exc
+

@@ -1,0 +1,75 @@
+"""Proof that the suite's assertions bite: each deliberate defect of the
+reference stack (mock_services/faults.py) must make the scenarios that check
+that behaviour fail in one of their steps (not in set-up)."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mock_services.faults import FAULTS
+
+ROOT = Path(__file__).resolve().parent.parent
+LOGIN_PAGE = "La page de connexion d'ÉduConnect d'un responsable d'élève"
+
+# fault -> the scenarios (by name) that must fail against it
+EXPECTED_FAILURES = {
+    "message-identifiants-incorrects": ["Un mot de passe erroné est refusé",
+                                        "Un identifiant inconnu est refusé avec le même message"],
+    "champs-obligatoires-ignores": ["L'identifiant et le mot de passe sont obligatoires"],
+    "verrouillage-absent": ["Après cinq échecs, le compte est bloqué pendant 15 minutes"],
+    "verrouillage-permanent": ["Après cinq échecs, le compte est bloqué pendant 15 minutes"],
+    "profil-parent-absent": ["La page d'authentification de l'ENT propose les cinq profils",
+                             "Le profil « Parent » mène au choix du profil sur ÉduConnect"],
+    "enfant-absent": ["Un parent au compte activé se connecte et arrive dans l'ENT avec son enfant"],
+    "slo-ignore": ["La déconnexion ferme l'ENT et ÉduConnect"],
+    "utilisateur-inconnu-accepte": ["Un utilisateur ÉduConnect que l'ENT ne connaît pas est refusé"],
+    "charte-absente": ["La charte d'utilisation s'ouvre depuis la page d'authentification"],
+    "profil-eleve-absent": ["Le profil « Parent » mène au choix du profil sur ÉduConnect"],
+    "aide-identifiant-absente": [LOGIN_PAGE],
+    "lien-identifiant-oublie-absent": [LOGIN_PAGE],
+    "franceconnect-absent": [LOGIN_PAGE],
+    "avertissement-compte-unique-absent": [LOGIN_PAGE],
+    "mention-champs-obligatoires-absente": [LOGIN_PAGE],
+}
+
+
+def test_every_fault_has_scenarios_that_must_catch_it():
+    assert set(EXPECTED_FAILURES) == set(FAULTS)
+
+
+def run_scenarios(tmp_path: Path, names: list[str], fault: str) -> dict[str, str]:
+    """Run the named scenarios against a stack with `fault`; scenario name -> status."""
+    report = tmp_path / "cucumber.json"
+    selection = " or ".join(f"test_{_slug(n)}" for n in names)
+    env = {**os.environ, "EDUCONNECT_REFERENCE_FAULTS": fault}
+    subprocess.run(
+        [sys.executable, "-m", "pytest", "steps", "-q", "-p", "no:cacheprovider", "-o", "addopts=",
+         "-p", "harness.cucumber_report", f"--cucumber-report={report}", "-k", selection,
+         f"--output={tmp_path / 'traces'}"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False)
+    statuses = {}
+    for feature in json.loads(report.read_text()):
+        for element in feature["elements"]:
+            results = [s["result"]["status"] for s in element["steps"]]
+            statuses[element["name"]] = "failed" if "failed" in results else (
+                "passed" if set(results) == {"passed"} else "other")
+    return statuses
+
+
+def _slug(name: str) -> str:
+    """pytest-bdd's test name for a scenario (keep in step with pytest_bdd.scenario.make_python_name)."""
+    from pytest_bdd.scenario import make_python_name
+    return make_python_name(name)
+
+
+@pytest.mark.parametrize("fault", sorted(EXPECTED_FAILURES))
+def test_broken_reference_makes_the_matching_scenarios_fail(tmp_path, fault):
+    names = EXPECTED_FAILURES[fault]
+    statuses = run_scenarios(tmp_path, names, fault)
+    assert set(statuses) == set(names), f"scenarios not run: {set(names) - set(statuses)}"
+    assert all(status == "failed" for status in statuses.values()), statuses

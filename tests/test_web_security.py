@@ -1,0 +1,42 @@
+"""Forms need their CSRF token; cookies are HttpOnly and SameSite."""
+from datetime import timedelta
+
+import requests
+
+from mock_services.educonnect.accounts import LOCK_DURATION, MAX_FAILED_LOGINS, Authenticator, LoginOutcome
+
+
+def test_login_form_without_csrf_token_is_refused_in_french(stack):
+    base = stack.services["educonnect"].loopback_url
+    with requests.Session() as browser:
+        page = browser.get(base + "/idp/profile/SAML2/Redirect/SSO?execution=e1s1", timeout=5)
+        assert page.status_code == 200
+        cookie = page.headers["Set-Cookie"]
+        assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+        r = browser.post(base + "/idp/profile/SAML2/Redirect/SSO?execution=e1s1", data={"typeUser": "responsable"},
+                         timeout=5)
+        assert r.status_code == 400 and "Requête invalide" in r.text
+
+
+def test_ent_logout_without_csrf_token_is_refused(stack):
+    r = requests.post(stack.services["ent"].loopback_url + "/auth/logout", timeout=5)
+    assert r.status_code == 400
+
+
+def test_unsigned_authn_request_is_refused(stack):
+    r = requests.get(stack.services["educonnect"].loopback_url + "/idp/profile/SAML2/Redirect/SSO",
+                     params={"SAMLRequest": "PHNhbWxwOkF1dGhuUmVxdWVzdC8+"}, timeout=5)
+    assert r.status_code == 400 and "Demande refusée" in r.text
+
+
+def test_lock_after_repeated_failures_lifts_after_its_duration(stack):
+    family = stack.world.create_family()
+    auth = Authenticator(stack.educonnect.db, stack.clock, stack.educonnect.faults)
+    login = family.account.login
+    outcomes = [auth.login(login, "faux").outcome for _ in range(MAX_FAILED_LOGINS)]
+    assert outcomes == [LoginOutcome.BAD_CREDENTIALS] * (MAX_FAILED_LOGINS - 1) + [LoginOutcome.LOCKED]
+    assert auth.login(login, family.account.password).outcome is LoginOutcome.LOCKED
+    stack.clock.advance(LOCK_DURATION - timedelta(seconds=1))
+    assert auth.login(login, family.account.password).outcome is LoginOutcome.LOCKED
+    stack.clock.advance(timedelta(seconds=1))
+    assert auth.login(login, family.account.password).outcome is LoginOutcome.OK
