@@ -8,6 +8,7 @@ pytest_plugins = [
     "steps.fixtures",
     "steps.common",
     "steps.connexion",
+    "steps.activation",
 ]
 
 FEATURES = Path(__file__).parent / "features"

@@ -17,13 +17,13 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     serve = sub.add_parser("serve", help="démarre la pile et la garde ouverte (Ctrl-C pour arrêter)")
     serve.add_argument("--port-base", type=int, default=8400,
-                       help="premier port : ENT, puis ÉduConnect, puis l'API de pilotage (défaut 8400 ; 0 = ports libres)")
+                       help="premier port : ENT, ÉduConnect, pilotage, messagerie, SMS (défaut 8400 ; 0 = ports libres)")
     serve.add_argument("--data", type=Path, default=None, help="dossier des données (défaut : dossier temporaire)")
     serve.add_argument("--faults", default="", help="défauts volontaires, séparés par des virgules : " + ", ".join(FAULTS))
     args = parser.parse_args(argv)
 
-    if not 0 <= args.port_base <= 65533:
-        parser.error("--port-base : un port entre 0 et 65533 est attendu")
+    if not 0 <= args.port_base <= 65530:
+        parser.error("--port-base : un port entre 0 et 65530 est attendu")
     try:
         faults = Faults.parse(args.faults)
     except ValueError as err:
@@ -38,16 +38,23 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return 1
     family = stack.world.create_family(children=2)
+    newcomer = stack.world.create_family(children=1, activated=False)
     elapsed = time.perf_counter() - started
     g = family.guardian
     print(f"Pile de référence démarrée en {elapsed:.2f} s.")
     print(f"  ENT (connexion)      {stack.urls['ent']}/auth/saml/wayf")
     print(f"  ÉduConnect           {stack.urls['educonnect']}")
     print(f"  Métadonnées SAML IdP {stack.educonnect_metadata_url}")
+    print(f"  Messagerie (mails)   {stack.urls['mail']}/")
+    print(f"  SMS reçus            {stack.urls['sms']}/")
     print(f"  API de pilotage      {stack.services['control'].loopback_url}/  (monde et horloge, JSON)")
     print(f"Famille de démonstration : {g.civility} {g.first_name} {g.last_name}, "
           f"enfants {', '.join(f'{p.first_name} ({p.class_name})' for p in family.pupils)}")
     print(f"  identifiant {family.account.login}   mot de passe {family.account.password}")
+    n = newcomer.guardian
+    print(f"Parent sans compte (pour « Je n'ai pas de compte ») : {n.first_name} {n.last_name}, "
+          f"portable {n.mobile}, mail {n.email}, enfant {newcomer.pupils[0].first_name} "
+          f"né(e) le {newcomer.pupils[0].birth_date:%d/%m/%Y}")
     print("Ctrl-C pour arrêter.", flush=True)
 
     stop = threading.Event()

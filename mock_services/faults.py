@@ -21,6 +21,9 @@ FAULTS = {
     "franceconnect-absent": "ÉduConnect drops the FranceConnect block",
     "avertissement-compte-unique-absent": "ÉduConnect drops « ⚠ UN compte EduConnect par parent ! »",
     "mention-champs-obligatoires-absente": "ÉduConnect drops « * Champ(s) obligatoire(s) »",
+    "expiration-code-ignoree": "activation codes never expire",
+    "date-naissance-ignoree": "any birth date is accepted at activation",
+    "message-numero-inconnu": "ÉduConnect words the unknown-number message differently",
 }
 
 

@@ -15,14 +15,20 @@ from .educonnect.models import Base as EduConnectBase
 from .ent.app import Ent, create_ent_app
 from .ent.models import Base as EntBase
 from .control import create_control_app
+from .educonnect.notify import Notifier
 from .faults import Faults
+from .mail import MailStore, SmtpServer, create_mail_app
+from .sms import SmsStore, create_sms_app
+from .sms.client import SmsGatewayClient
 from .saml.idp import SamlIdp
 from .saml.keys import make_keypair
 from .saml.sp import SamlSp
 from .web.server import ServiceThread
 from .world import World
 
-HOSTS = {"ent": "ent.localhost", "educonnect": "educonnect.localhost", "control": "control.localhost"}
+HOSTS = {"ent": "ent.localhost", "educonnect": "educonnect.localhost", "control": "control.localhost",
+         "mail": "mail.localhost", "sms": "sms.localhost"}
+SMS_SERVICE = "sms-educonnect"
 
 
 @dataclass
@@ -32,6 +38,10 @@ class Stack:
     ent: Ent
     educonnect: EduConnect
     services: dict[str, ServiceThread]
+    mail_store: MailStore
+    sms_store: SmsStore
+    sms_gateway: object  # GatewayFaults: set_fault(number, fault), clear()
+    smtp: SmtpServer
     workdir: Path
     _own_workdir: bool
 
@@ -41,21 +51,32 @@ class Stack:
         workdir = Path(tempfile.mkdtemp(prefix="educonnect-stack-")) if own else workdir
         workdir.mkdir(parents=True, exist_ok=True)
         services: dict[str, ServiceThread] = {}
+        smtp = None
         try:
             for i, (name, host) in enumerate(HOSTS.items()):
                 services[name] = ServiceThread(name, host, port_base + i if port_base else 0)
             clock = Clock()
+            mail_store, sms_store = MailStore(clock), SmsStore(clock)
+            smtp = SmtpServer(mail_store)
+            smtp.start()
+            sms_token = secrets.token_urlsafe(24)
+            sms_app = create_sms_app(sms_store, sms_token)
+            notifier = Notifier(SmsGatewayClient(services["sms"].loopback_url, SMS_SERVICE, sms_token),
+                                smtp.host, smtp.port)
             idp = SamlIdp(services["educonnect"].url, make_keypair("educonnect", workdir / "keys-educonnect"),
                           workdir / "saml-educonnect")
             sp = SamlSp(services["ent"].url, make_keypair("ent", workdir / "keys-ent"), workdir / "saml-ent",
                         idp.metadata_xml())
             idp.add_sp_metadata(sp.metadata_xml())
             ec = EduConnect(services["educonnect"].url, Database(workdir / "educonnect.sqlite", EduConnectBase),
-                            clock, faults, idp)
+                            clock, faults, idp, notifier)
             ent = Ent(services["ent"].url, Database(workdir / "ent.sqlite", EntBase), clock, faults, sp,
                       secrets.token_urlsafe(24))
             world = World(ec.db, clock, ent.directory.provision_parent)
-            stack = cls(clock, world, ent, ec, services, workdir, own)
+            stack = cls(clock, world, ent, ec, services, mail_store, sms_store, sms_app.gateway_faults, smtp,
+                        workdir, own)
+            services["mail"].start(create_mail_app(mail_store))
+            services["sms"].start(sms_app)
             services["educonnect"].start(create_educonnect_app(ec))
             services["ent"].start(create_ent_app(ent))
             services["control"].start(create_control_app(world, clock, stack.urls))
@@ -63,6 +84,8 @@ class Stack:
         except BaseException:
             for service in services.values():
                 service.stop()
+            if smtp is not None:
+                smtp.stop()
             if own:
                 shutil.rmtree(workdir, ignore_errors=True)
             raise
@@ -76,8 +99,10 @@ class Stack:
         return self.services["educonnect"].url + IDP_METADATA
 
     def stop(self) -> None:
+        self.sms_gateway.shutdown()  # lets any slowed answer through
         for service in self.services.values():
             service.stop()
+        self.smtp.stop()
         self.ent.db.dispose()
         self.educonnect.db.dispose()
         if self._own_workdir:

@@ -17,13 +17,14 @@ from sqlalchemy import select
 
 from .clock import Clock
 from .db import Database, to_db
-from .educonnect.identifiers import make_identifier
+from .educonnect.identifiers import ascii_letters, make_identifier
 from .educonnect.models import Account, Guardian, Pupil, School
 from .passwords import hash_password
 
 UAI_LETTERS = "ABCDEFGHJKLMNPRSTUVWXYZ"
-FIRST_NAMES = ["Camille", "Léa", "Hugo", "Chloé", "Lucas", "Inès", "Nathan", "Manon", "Théo", "Zoé",
-               "Louis", "Jade", "Gabriel", "Louise", "Raphaël", "Emma", "Arthur", "Alice", "Jules", "Lina"]
+FIRST_NAMES = {"Mme": ["Léa", "Chloé", "Inès", "Manon", "Zoé", "Jade", "Louise", "Emma", "Alice", "Lina", "Camille"],
+               "M.": ["Hugo", "Lucas", "Nathan", "Théo", "Louis", "Gabriel", "Raphaël", "Arthur", "Jules", "Paul"]}
+ALL_FIRST_NAMES = [name for names in FIRST_NAMES.values() for name in names]
 SURNAMES = ["Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand", "Leroy",
             "Moreau", "Simon", "Laurent", "Lefèvre", "Michel", "Garcia", "David", "Bertrand", "Roux",
             "Vincent", "Fournier", "Morel", "Girard", "André", "Mercier", "Dupont", "Lambert", "Bonnet",
@@ -167,10 +168,11 @@ class World:
             pupils = [s.get(Pupil, pid) for pid in pupil_ids]
             if None in pupils:
                 raise WorldError(f"pupil_ids : élève inconnu parmi {pupil_ids}")
-            first_name, last_name = self._names(s, first_name, last_name or pupils[0].last_name)
-            civility = civility or self._rng.choice(["M.", "Mme"])
-            if civility not in ("M.", "Mme"):
+            civility = civility or self._rng.choice(list(FIRST_NAMES))
+            if civility not in FIRST_NAMES:
                 raise WorldError("civility : « M. » ou « Mme » attendu")
+            first_name, last_name = self._names(s, first_name, last_name or pupils[0].last_name,
+                                                FIRST_NAMES[civility])
             guardian = Guardian(aaf_id=self._aaf_id(s, Guardian), civility=civility, first_name=first_name,
                                 last_name=last_name, mobile=normalise_mobile(mobile),
                                 email=(email or "").strip().lower() or None, pupils=pupils)
@@ -193,7 +195,8 @@ class World:
                                     lambda c: s.scalar(select(Account.id).where(Account.login == c)) is not None,
                                     self._rng)
             s.add(Account(guardian=guardian, login=login, password_hash=hash_password(password),
-                          fr_edu_ct_id=secrets.token_hex(48), activated_at=to_db(self.clock.now())))
+                          fr_edu_ct_id=secrets.token_hex(48), activated_at=to_db(self.clock.now()),
+                          mobile=guardian.mobile, email=guardian.email, pupils=list(guardian.pupils)))
             return AccountInfo(login, password)
 
     def create_family(self, children: int = 1, activated: bool = True, in_ent: bool = True,
@@ -205,7 +208,7 @@ class World:
                                               class_name=self._rng.choice(["CE1", "CE2", "CM1", "CM2"]))
                             for _ in range(children - 1)]
         guardian = self.create_guardian([p.id for p in pupils], last_name=first.last_name,
-                                        mobile=self._mobile(), in_ent=in_ent)
+                                        mobile=self._mobile(), email=self._email(first.last_name), in_ent=in_ent)
         account = self.activate_account(guardian.id) if activated else None
         return Family(school, guardian, tuple(pupils), account)
 
@@ -224,12 +227,29 @@ class World:
                 raise WorldError(f"school_uai : école {uai} inconnue")
             return _school(school)
 
+    def add_guardian(self, family: Family, in_ent: bool = True) -> GuardianInfo:
+        """The children's other legal representative, with their own number and address."""
+        return self.create_guardian([p.id for p in family.pupils], last_name=family.guardian.last_name,
+                                    civility="M." if family.guardian.civility == "Mme" else "Mme",
+                                    mobile=self._mobile(), email=self._email(family.guardian.last_name), in_ent=in_ent)
+
     def _mobile(self) -> str:
-        """A random French mobile number that phonenumbers deems valid."""
+        """A random, unused French mobile number that phonenumbers deems valid."""
         while True:
             number = f"06{self._rng.randrange(10**8):08d}"
             if phonenumbers.is_valid_number(phonenumbers.parse(number, "FR")):
-                return number
+                with self.db.session() as s:
+                    if s.scalar(select(Guardian.id).where(Guardian.mobile == normalise_mobile(number))) is None:
+                        return number
+
+    def _email(self, last_name: str) -> str:
+        """An unused address on a reserved domain (RFC 2606's .test)."""
+        stem = ascii_letters(last_name) or "parent"
+        while True:
+            address = f"{stem}.{self._rng.randrange(10**4):04d}@exemple.test"
+            with self.db.session() as s:
+                if s.scalar(select(Guardian.id).where(Guardian.email == address)) is None:
+                    return address
 
     def _free(self, make, taken):
         while True:
@@ -241,7 +261,8 @@ class World:
         return self._free(lambda: str(self._rng.randrange(10**6, 10**7)),
                           lambda a: s.scalar(select(model.id).where(model.aaf_id == a)) is not None)
 
-    def _names(self, s, first_name: str | None, last_name: str | None) -> tuple[str, str]:
+    def _names(self, s, first_name: str | None, last_name: str | None,
+               first_names: list[str] = ALL_FIRST_NAMES) -> tuple[str, str]:
         """Given names are kept; missing ones are drawn so that nobody shares a full name."""
         if first_name and last_name:
             return first_name, last_name
@@ -254,13 +275,13 @@ class World:
             last = last_name or self._rng.choice(SURNAMES)
             if not last_name and self._rng.random() < 0.5:
                 last = f"{last}-{self._rng.choice(SURNAMES)}"
-            return first_name or self._rng.choice(FIRST_NAMES), last
+            return first_name or self._rng.choice(first_names), last
         for _ in range(200):
             pair = draw()
             if not taken(pair):
                 return pair
         # a crowded surname: make the first name unique instead
-        return f"{first_name or self._rng.choice(FIRST_NAMES)}-{self._rng.choice(FIRST_NAMES)}", last_name or draw()[1]
+        return f"{first_name or self._rng.choice(first_names)}-{self._rng.choice(first_names)}", last_name or draw()[1]
 
 
 def ent_payload(guardian: GuardianInfo) -> dict:

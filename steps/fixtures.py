@@ -12,6 +12,9 @@ from mock_services.faults import Faults
 from mock_services.stack import Stack
 from mock_services.world import World
 
+from harness.inbox import Inbox
+
+from .pages.activation import ActivationPages
 from .pages.educonnect import EduConnectLoginPage, EduConnectProfilePage
 from .pages.ent import EntHomePage, EntLoginPage
 
@@ -59,3 +62,26 @@ def educonnect_profile(page: Page) -> EduConnectProfilePage:
 @pytest.fixture
 def educonnect_login(page: Page) -> EduConnectLoginPage:
     return EduConnectLoginPage(page)
+
+
+@pytest.fixture
+def activation_pages(page: Page) -> ActivationPages:
+    return ActivationPages(page)
+
+
+@pytest.fixture
+def inbox(reference_stack) -> Inbox:
+    return Inbox(reference_stack.mail_store, reference_stack.sms_store)
+
+
+@pytest.fixture
+def sms_gateway(reference_stack):
+    """The SMS gateway's fault switches; cleared after the scenario."""
+    yield reference_stack.sms_gateway
+    reference_stack.sms_gateway.clear()
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    """A French parent's browser: dates are typed and shown the French way."""
+    return {**browser_context_args, "locale": "fr-FR", "timezone_id": "Europe/Paris"}

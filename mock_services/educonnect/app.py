@@ -14,6 +14,9 @@ from ..saml.idp import AuthnRequestInfo, IdpError, SamlIdp
 from ..web.app import create_app
 from ..world import _guardian
 from .accounts import Authenticator, LoginOutcome, LoginResult
+from .activation import Activation
+from .activation_views import create_activation_blueprint
+from .notify import Notifier
 from .models import Account
 from .release import guardian_attributes
 
@@ -27,7 +30,6 @@ PROFILES = {"responsable": "Responsable d'élève", "eleve": "Élève"}
 
 # Journeys that later work builds; until then their links lead to a page saying so.
 UPCOMING = {
-    "activation": "Créer ou activer un compte (« Je n'ai pas de compte »)",
     "identifiant-oublie": "Identifiant oublié",
     "mot-de-passe-oublie": "Mot de passe oublié",
     "franceconnect": "Se connecter avec FranceConnect",
@@ -51,6 +53,7 @@ class EduConnect:
     clock: Clock
     faults: Faults
     idp: SamlIdp
+    notifier: Notifier
 
     @property
     def logout_url(self) -> str:
@@ -61,6 +64,8 @@ def create_educonnect_app(ec: EduConnect) -> Flask:
     app = create_app(__name__, Path(__file__).parent / "templates", "educonnect_session", "ÉduConnect")
     authenticator = Authenticator(ec.db, ec.clock, ec.faults)
     app.jinja_env.globals["fault"] = ec.faults.__contains__
+    app.register_blueprint(create_activation_blueprint(
+        Activation(ec.db, ec.clock, ec.faults, ec.notifier.send_code), ec.faults))
     profiles = {k: v for k, v in PROFILES.items() if not (k == "eleve" and "profil-eleve-absent" in ec.faults)}
     messages = dict(MESSAGES)
     if "message-identifiants-incorrects" in ec.faults:

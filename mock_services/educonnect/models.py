@@ -60,7 +60,30 @@ class Account(Base):
     guardian: Mapped[Guardian] = relationship(back_populates="account")
     login: Mapped[str]
     password_hash: Mapped[str]
+    mobile: Mapped[str | None]  # the contact the account was activated with (E.164)
+    email: Mapped[str | None]
+    pupils: Mapped[list[Pupil]] = relationship(secondary="account_pupils", order_by="Pupil.id")
     fr_edu_ct_id: Mapped[str]  # opaque, 96 hex characters
     activated_at: Mapped[datetime] = mapped_column(DateTime)
     failed_logins: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class AccountPupil(Base):
+    """A child attached to an account (birth date confirmed at activation)."""
+    __tablename__ = "account_pupils"
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), primary_key=True)
+    pupil_id: Mapped[int] = mapped_column(ForeignKey("pupils.id"), primary_key=True)
+
+
+class ActivationCode(Base):
+    """A security code sent by SMS or mail; single use, short-lived, few attempts."""
+    __tablename__ = "activation_codes"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    guardian_id: Mapped[int] = mapped_column(ForeignKey("guardians.id"))
+    channel: Mapped[str]  # sms or mail
+    contact: Mapped[str]
+    code_hash: Mapped[str]
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    attempts: Mapped[int] = mapped_column(default=0)
+    dead: Mapped[bool] = mapped_column(default=False)

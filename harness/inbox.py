@@ -1,0 +1,37 @@
+"""A parent's SMS and mail, as the steps read them: event-driven waits, one
+cursor per contact so that « the code received » is always the newest one."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from mock_services.extract import extract_code
+
+WAIT_SECONDS = 10.0
+
+
+@dataclass
+class Inbox:
+    mail_store: object
+    sms_store: object
+    _seen: dict[tuple[str, str], int] = field(default_factory=dict)
+
+    def _store(self, channel: str):
+        return self.sms_store if channel == "sms" else self.mail_store
+
+    def next_text(self, channel: str, contact: str) -> str:
+        """Wait for the next message to `contact` (after the last one read) and return its text."""
+        key = (channel, contact)
+        message = self._store(channel).wait_for(contact, timeout=WAIT_SECONDS, after=self._seen.get(key, 0))
+        self._seen[key] = message.id
+        return message.text
+
+    def next_code(self, channel: str, contact: str) -> str:
+        return extract_code(self.next_text(channel, contact))
+
+    def unread(self, channel: str, contact: str) -> bool:
+        seen = self._seen.get((channel, contact), 0)
+        return any(m.id > seen for m in self._store(channel).list(to=contact))
+
+    def count(self, channel: str, contact: str) -> int:
+        """Messages delivered so far to `contact` (the send happens before the page answers)."""
+        return len(self._store(channel).list(to=contact))

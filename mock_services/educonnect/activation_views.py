@@ -1,0 +1,208 @@
+"""The pages of « Je n'ai pas de compte », one per numbered step of the guide."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, redirect, render_template, request, session, url_for
+
+from .activation import Activation, ActivationError, DeliveryError
+from .passwords_policy import RULE
+
+CHANNEL_LABELS = {"sms": "mon numéro de téléphone portable", "mail": "mon adresse mail"}
+
+MESSAGES = {
+    # the guide's own words
+    ("contact-unknown", "sms"): "Le numéro que vous avez renseigné ne vous a pas été attribué dans EduConnect",
+    "code-expired": "Le code d'activation n'est plus valable. Veuillez recommencer",
+    "birth-date-wrong": "La date de naissance saisie est incorrecte",
+    # ours, in the same voice
+    ("contact-unknown", "mail"): "L'adresse mail que vous avez renseignée ne vous a pas été attribuée dans EduConnect",
+    ("contact-used", "sms"): "Ce numéro est déjà utilisé par un compte ÉduConnect activé. Connectez-vous avec ce compte.",
+    ("contact-used", "mail"): "Cette adresse mail est déjà utilisée par un compte ÉduConnect activé. Connectez-vous avec ce compte.",
+    ("contact-missing", "sms"): "Veuillez saisir votre numéro de téléphone portable.",
+    ("contact-missing", "mail"): "Veuillez saisir votre adresse mail.",
+    "channel-missing": "Veuillez choisir de recevoir votre code par SMS ou par mail.",
+    "mobile-invalid": "Le numéro de téléphone portable saisi n'est pas valide.",
+    "email-invalid": "L'adresse mail saisie n'est pas valide.",
+    "names-missing": "Veuillez saisir votre nom et votre prénom.",
+    "names-mismatch": "Le nom et le prénom saisis ne correspondent pas à ceux connus de l'école.",
+    "already-activated": "Vous avez déjà un compte ÉduConnect activé. Connectez-vous avec votre identifiant.",
+    "delivery-failed": "L'envoi du code de sécurité a échoué. Veuillez réessayer dans quelques instants.",
+    "code-wrong": "Le code saisi est incorrect. Il vous reste {remaining} essai(s).",
+    "code-exhausted": "Trop d'essais incorrects : ce code n'est plus valable. Demandez un nouveau code.",
+    "code-missing": "Veuillez saisir le code de sécurité reçu.",
+    "legal-missing": "Veuillez confirmer être le représentant légal des élèves.",
+    "password-weak": "Le mot de passe ne respecte pas les règles de sécurité.",
+    "password-mismatch": "Les deux mots de passe saisis ne sont pas identiques.",
+}
+
+STEP_ORDER = ["contact", "identite", "code", "enfants", "mot-de-passe", "termine"]
+
+
+def create_activation_blueprint(activation: Activation, faults) -> Blueprint:
+    bp = Blueprint("activation", __name__, url_prefix="/activation")
+    messages = dict(MESSAGES)
+    if "message-numero-inconnu" in faults:
+        messages[("contact-unknown", "sms")] = "Numéro inconnu."
+
+    def say(reason: str, channel: str | None = None, **details) -> str:
+        return (messages.get((reason, channel)) or messages[reason]).format(**details)
+
+    def state() -> dict:
+        return session.get("activation") or {}
+
+    def save(**changes) -> None:
+        session["activation"] = {**state(), **changes}
+
+    def at_least(step: str):
+        """Redirect to the start unless the flow has reached `step`."""
+        reached = state().get("step")
+        if reached is None or STEP_ORDER.index(reached) < STEP_ORDER.index(step):
+            return redirect(url_for("activation.contact"))
+        return None
+
+    @bp.route("", methods=["GET", "POST"])
+    def contact():
+        if request.method == "GET":
+            session.pop("activation", None)
+            return render_template("activation/contact.html", channel="sms", values={})
+        channel = request.form.get("canal", "")
+        values = {"sms": request.form.get("mobile", ""), "mail": request.form.get("email", "")}
+        try:
+            contact = activation.check_contact(channel, values.get(channel, ""))
+        except ActivationError as err:
+            return render_template("activation/contact.html", channel=channel, values=values,
+                                   error=say(err.reason, err.details.get("channel", channel))), 400
+        session["activation"] = {"step": "identite", "channel": channel, "contact": contact}
+        return redirect(url_for("activation.identity"))
+
+    @bp.route("/identite", methods=["GET", "POST"])
+    def identity():
+        if (r := at_least("identite")):
+            return r
+        if request.method == "GET":
+            return render_template("activation/identite.html")
+        st = state()
+        last_name, first_name = request.form.get("nom", ""), request.form.get("prenom", "")
+        try:
+            guardian_id = activation.match_guardian(st["channel"], st["contact"], last_name, first_name)
+        except ActivationError as err:
+            return render_template("activation/identite.html", error=say(err.reason),
+                                   last_name=last_name, first_name=first_name), 400
+        save(guardian_id=guardian_id)
+        return _send_code()
+
+    def _send_code():
+        st = state()
+        try:
+            code_id = activation.send_code(st["guardian_id"], st["channel"], st["contact"])
+        except DeliveryError:
+            save(step="identite")
+            return render_template("activation/echec_envoi.html", error=say("delivery-failed")), 503
+        save(step="code", code_id=code_id)
+        return redirect(url_for("activation.code"))
+
+    @bp.route("/code", methods=["GET", "POST"])
+    def code():
+        if (r := at_least("code")):
+            return r
+        st = state()
+        if request.method == "GET":
+            return render_template("activation/code.html", channel=st["channel"])
+        entered = request.form.get("code", "").strip()
+        if not entered:
+            return render_template("activation/code.html", channel=st["channel"], error=say("code-missing")), 400
+        try:
+            activation.verify_code(st["code_id"], entered)
+        except ActivationError as err:
+            dead = err.reason in ("code-expired", "code-exhausted")
+            return render_template("activation/code.html", channel=st["channel"], error=say(err.reason, **err.details),
+                                   retry=dead), 400
+        save(step="enfants")
+        return redirect(url_for("activation.children"))
+
+    @bp.post("/code/nouveau")
+    def new_code():
+        """« Réessayer »: a fresh code (the old one dies)."""
+        if (r := at_least("code")):
+            return r
+        return _send_code()
+
+    @bp.post("/renvoi")
+    def retry_sending():
+        """After a delivery failure: try sending the code again."""
+        if (r := at_least("identite")) or "guardian_id" not in state():
+            return r or redirect(url_for("activation.contact"))
+        return _send_code()
+
+    @bp.route("/enfants", methods=["GET", "POST"])
+    def children():
+        if (r := at_least("enfants")):
+            return r
+        st = state()
+        kids = activation.children(st["guardian_id"])
+        if request.method == "GET":
+            return render_template("activation/enfants.html", children=kids, errors={}, values={})
+        values = {k.id: request.form.get(f"naissance-{k.id}", "") for k in kids}
+        if request.form.get("continuer") and st.get("confirmed") is not None:
+            # the parent goes on despite wrong dates, as the guide advises
+            save(step="mot-de-passe")
+            return redirect(url_for("activation.password"))
+        if not request.form.get("representant"):
+            return render_template("activation/enfants.html", children=kids, errors={}, values=values,
+                                   error=say("legal-missing")), 400
+        not_mine = {k.id for k in kids if request.form.get(f"pas-representant-{k.id}")}
+        answers = {k.id: _parse_date(values[k.id]) for k in kids if k.id not in not_mine}
+        confirmed, wrong = activation.check_birth_dates(st["guardian_id"], answers)
+        wrong = [pid for pid in wrong if pid not in not_mine]
+        save(confirmed=confirmed)
+        if wrong:
+            errors = {pid: say("birth-date-wrong") for pid in wrong}
+            return render_template("activation/enfants.html", children=kids, errors=errors, values=values,
+                                   can_continue=True), 400
+        save(step="mot-de-passe")
+        return redirect(url_for("activation.password"))
+
+    @bp.route("/mot-de-passe", methods=["GET", "POST"])
+    def password():
+        if (r := at_least("mot-de-passe")):
+            return r
+        st = state()
+        if "identifier" not in st:
+            save(identifier=activation.propose_identifier(st["guardian_id"]))
+            st = state()
+        if request.method == "GET":
+            return render_template("activation/mot_de_passe.html", identifier=st["identifier"], rule=RULE)
+        password, confirmation = request.form.get("mot_de_passe", ""), request.form.get("confirmation", "")
+        error = None
+        if password != confirmation:
+            error = say("password-mismatch")
+        else:
+            try:
+                login = activation.create_account(st["guardian_id"], st["identifier"], password, st["channel"],
+                                                  st["contact"], st.get("confirmed", []))
+            except ActivationError as err:
+                error = say(err.reason, err.details.get("channel"))
+        if error:
+            return render_template("activation/mot_de_passe.html", identifier=st["identifier"], rule=RULE,
+                                   error=error), 400
+        kids = {k.id: k for k in activation.children(st["guardian_id"])}
+        session["activation"] = {"step": "termine", "identifier": login,
+                                 "attached": [f"{kids[i].first_name} {kids[i].last_name}" for i in st.get("confirmed", [])]}
+        return redirect(url_for("activation.done"))
+
+    @bp.get("/termine")
+    def done():
+        if (r := at_least("termine")):
+            return r
+        st = session.pop("activation")
+        return render_template("activation/termine.html", identifier=st["identifier"], attached=st["attached"])
+
+    return bp
+
+
+def _parse_date(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        return None
