@@ -1,0 +1,242 @@
+"""« S'identifier avec FranceConnect »: the login, the first-time confirmation
+(contact the school holds, code, children's birth dates) and the logout
+through FranceConnect's /session/end."""
+from __future__ import annotations
+
+import hmac
+import secrets
+from dataclasses import asdict
+from datetime import date
+from typing import Callable
+
+from flask import Blueprint, abort, redirect, render_template, request, session, url_for
+
+from ..saml.idp import LogoutRequestInfo
+from .activation import Activation, ActivationError, DeliveryError
+from .activation_views import MESSAGES as ACTIVATION_MESSAGES
+from .fc_client import FcError, FranceConnectClient
+from .fc_link import FranceConnectLinking
+
+PROFILE_LABEL = "Responsable d'élève"
+
+# shown on the login page when a FranceConnect login does not go through
+FAILURES = {
+    "annulee": "Vous avez annulé la connexion avec FranceConnect. Vous pouvez vous connecter avec votre compte ÉduConnect.",
+    "erreur": "La connexion avec FranceConnect a échoué. Veuillez réessayer ou vous connecter avec votre compte ÉduConnect.",
+    "indisponible": "FranceConnect ne répond pas pour le moment. Veuillez réessayer dans quelques instants ou vous connecter avec votre compte ÉduConnect.",
+    "inconnu": "Votre identité FranceConnect ne correspond à aucun représentant légal connu des écoles. "
+               "Vérifiez auprès de l'école de votre enfant le nom et le prénom qu'elle a enregistrés, "
+               "ou connectez-vous avec votre compte ÉduConnect.",
+}
+PROVIDER_ERRORS = {"access_denied": "annulee", "temporarily_unavailable": "indisponible"}
+STEP_ORDER = ["contact", "code", "enfants"]
+STEP_ENDPOINTS = {"contact": "franceconnect.confirm", "code": "franceconnect.code", "enfants": "franceconnect.children"}
+
+
+def create_franceconnect_blueprint(ec, answer: Callable[[int], object]) -> Blueprint:
+    """`ec`: the EduConnect; `answer(account_id)` answers the pending SAML request.
+    The blueprint's `logout(id_token, info)` ends the FranceConnect session during SLO."""
+    bp = Blueprint("franceconnect", __name__, url_prefix="/franceconnect")
+    client: FranceConnectClient | None = ec.franceconnect
+    faults = ec.faults
+    linking = FranceConnectLinking(ec.db, ec.clock, faults, Activation(ec.db, ec.clock, faults, ec.notifier.send_code))
+
+    @bp.app_context_processor
+    def _globals():
+        return {"franceconnect_info_url": client.config.info_url if client else "#"}
+
+    def say(reason: str, channel: str | None = None, **details) -> str:
+        return (ACTIVATION_MESSAGES.get((reason, channel)) or ACTIVATION_MESSAGES[reason]).format(**details)
+
+    def fail(motif: str):
+        return redirect(url_for("franceconnect.failure", motif=motif))
+
+    def state() -> dict:
+        return session.get("fc_link") or {}
+
+    def save(**changes) -> None:
+        session["fc_link"] = {**state(), **changes}
+
+    def at_least(step: str):
+        reached = state().get("step")
+        if reached is None:
+            return fail("erreur")
+        if STEP_ORDER.index(reached) < STEP_ORDER.index(step):
+            return redirect(url_for(STEP_ENDPOINTS[reached]))
+        return None
+
+    def log_in(account_id: int, id_token: str):
+        kept = {k: session[k] for k in ("pending", "after_login") if k in session}
+        session.clear()  # a fresh session on login (no fixation)
+        session.update(kept, account_id=account_id, fc_id_token=id_token, profil="responsable")
+        return answer(account_id)
+
+    @bp.get("/connexion")
+    def start():
+        if client is None:
+            abort(404)
+        auth = {"state": secrets.token_urlsafe(32), "nonce": secrets.token_urlsafe(32)}
+        session["fc_auth"] = auth  # bound to this browser
+        session.pop("fc_link", None)
+        return redirect(client.authorization_url(auth["state"], auth["nonce"]))
+
+    @bp.get("/retour")
+    def callback():
+        auth = session.pop("fc_auth", None)
+        if "error" in request.args:
+            return fail(PROVIDER_ERRORS.get(request.args["error"], "erreur"))
+        sent = request.args.get("state", "")
+        if "franceconnect-state-ignore" not in faults and (auth is None or not hmac.compare_digest(sent, auth["state"])):
+            return fail("erreur")
+        if not request.args.get("code"):
+            return fail("erreur")
+        try:
+            identity = client.identity(request.args["code"], (auth or {}).get("nonce", ""))
+        except FcError as err:
+            return fail("indisponible" if err.reason == "unavailable" else "erreur")
+        account_id = linking.linked_account(identity.sub)
+        if account_id is not None:
+            return log_in(account_id, identity.id_token)
+        candidates = linking.candidates(identity)
+        if not candidates:
+            # end the FranceConnect session too, so that the parent can pick another account
+            return _logout_then(identity.id_token, {"then": "inconnu"}) or fail("inconnu")
+        if "franceconnect-sans-confirmation" in faults:
+            kids = linking.children(candidates[0])
+            return log_in(linking.link(identity.sub, candidates[0], "sms", "", [k.id for k in kids]),
+                          identity.id_token)
+        first = identity.given_name.split()[0]
+        session["fc_link"] = {"step": "contact", "sub": identity.sub, "id_token": identity.id_token,
+                              "candidates": candidates, "name": f"{first} {identity.family_name}"}
+        return redirect(url_for("franceconnect.confirm"))
+
+    @bp.route("/confirmation", methods=["GET", "POST"])
+    def confirm():
+        if (r := at_least("contact")):
+            return r
+        st = state()
+        if request.method == "GET":
+            return render_template("franceconnect/contact.html", name=st["name"], channel="sms", values={})
+        channel = request.form.get("canal", "")
+        values = {"sms": request.form.get("mobile", ""), "mail": request.form.get("email", "")}
+        try:
+            guardian_id, contact = linking.match_contact(st["candidates"], channel, values.get(channel, ""))
+        except ActivationError as err:
+            return render_template("franceconnect/contact.html", name=st["name"], channel=channel, values=values,
+                                   error=say(err.reason, err.details.get("channel", channel))), 400
+        save(guardian_id=guardian_id, channel=channel, contact=contact)
+        return _send_code()
+
+    def _send_code():
+        st = state()
+        try:
+            code_id = linking.send_code(st["guardian_id"], st["channel"], st["contact"])
+        except DeliveryError:
+            save(step="contact")
+            return render_template("franceconnect/echec_envoi.html", error=say("delivery-failed")), 503
+        save(step="code", code_id=code_id)
+        return redirect(url_for("franceconnect.code"))
+
+    @bp.route("/code", methods=["GET", "POST"])
+    def code():
+        if (r := at_least("code")):
+            return r
+        st = state()
+        if request.method == "GET":
+            return render_template("franceconnect/code.html", channel=st["channel"])
+        entered = request.form.get("code", "").strip()
+        if not entered:
+            return render_template("franceconnect/code.html", channel=st["channel"], error=say("code-missing")), 400
+        try:
+            linking.verify_code(st["code_id"], entered)
+        except ActivationError as err:
+            return render_template("franceconnect/code.html", channel=st["channel"],
+                                   error=say(err.reason, **err.details),
+                                   retry=err.reason in ("code-expired", "code-exhausted")), 400
+        save(step="enfants")
+        return redirect(url_for("franceconnect.children"))
+
+    @bp.post("/code/nouveau")
+    def new_code():
+        if (r := at_least("code")):
+            return r
+        return _send_code()
+
+    @bp.post("/renvoi")
+    def retry_sending():
+        if state().get("guardian_id") is None:
+            return fail("erreur")
+        return _send_code()
+
+    @bp.route("/enfants", methods=["GET", "POST"])
+    def children():
+        if (r := at_least("enfants")):
+            return r
+        st = state()
+        kids = linking.children(st["guardian_id"])
+        if request.method == "GET":
+            return render_template("franceconnect/enfants.html", children=kids, errors={}, values={})
+        if request.form.get("continuer") and st.get("confirmed") is not None:
+            return _link(st["confirmed"])
+        values = {k.id: request.form.get(f"naissance-{k.id}", "") for k in kids}
+        if not request.form.get("representant"):
+            return render_template("franceconnect/enfants.html", children=kids, errors={}, values=values,
+                                   error=say("legal-missing")), 400
+        not_mine = {k.id for k in kids if request.form.get(f"pas-representant-{k.id}")}
+        answers = {k.id: _parse_date(values[k.id]) for k in kids if k.id not in not_mine}
+        confirmed, wrong = linking.check_birth_dates(st["guardian_id"], answers)
+        wrong = [pid for pid in wrong if pid not in not_mine]
+        if wrong:
+            save(confirmed=confirmed)
+            errors = {pid: say("birth-date-wrong") for pid in wrong}
+            return render_template("franceconnect/enfants.html", children=kids, errors=errors, values=values,
+                                   can_continue=True), 400
+        return _link(confirmed)
+
+    def _link(confirmed: list[int]):
+        st = state()
+        try:
+            account_id = linking.link(st["sub"], st["guardian_id"], st["channel"], st["contact"], confirmed)
+        except ActivationError as err:
+            return render_template("franceconnect/enfants.html", children=linking.children(st["guardian_id"]),
+                                   errors={}, values={}, error=say(err.reason, err.details.get("channel"))), 400
+        return log_in(account_id, st["id_token"])
+
+    @bp.get("/echec/<motif>")
+    def failure(motif: str):
+        if motif not in FAILURES:
+            abort(404)
+        session["profil"] = "responsable"
+        return render_template("connexion.html", profile_label=PROFILE_LABEL, errors={}, alert=FAILURES[motif])
+
+    def _logout_then(id_token: str, after: dict):
+        if client is None or "franceconnect-deconnexion-ignoree" in faults:
+            return None
+        logout_state = secrets.token_urlsafe(32)
+        session["fc_logout"] = {"state": logout_state, **after}
+        return redirect(client.logout_url(id_token, logout_state))
+
+    def logout(id_token: str, info: LogoutRequestInfo):
+        """During SLO: through FranceConnect's /session/end, then the LogoutResponse to the service."""
+        return _logout_then(id_token, {"saml": asdict(info)})
+
+    bp.logout = logout
+
+    @bp.get("/deconnexion")
+    def logged_out():
+        pending = session.pop("fc_logout", None)
+        if pending is None or not hmac.compare_digest(request.args.get("state", ""), pending["state"]):
+            return render_template("erreur.html", title="Déconnexion incomplète",
+                                   text="La déconnexion de FranceConnect n'a pas pu être confirmée."), 400
+        if "saml" in pending:
+            return redirect(ec.idp.build_logout_response_redirect(LogoutRequestInfo(**pending["saml"])))
+        return fail(pending.get("then", "erreur"))
+
+    return bp
+
+
+def _parse_date(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        return None

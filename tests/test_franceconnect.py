@@ -1,0 +1,553 @@
+"""The reference FranceConnect, checked by an independent OpenID Connect client
+written here (requests, and ES256 verified with `cryptography` alone), then
+ÉduConnect's client and its linking rule."""
+from __future__ import annotations
+
+import base64
+import html
+import json
+import re
+from dataclasses import replace
+from datetime import date, timedelta
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import requests
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
+from cryptography.hazmat.primitives.hashes import SHA256
+
+from mock_services.clock import Clock
+from mock_services.db import Database
+from mock_services.educonnect.activation import Activation
+from mock_services.educonnect.fc_client import FcError, FcIdentity, FranceConnectClient
+from mock_services.educonnect.fc_link import FranceConnectLinking, names_match
+from mock_services.educonnect.models import Account, Base
+from mock_services.faults import Faults
+from mock_services.franceconnect import FranceConnect
+from mock_services.passwords import verify_password
+from mock_services.world import World
+
+CALLBACK = "https://client.test/callback"
+LOGOUT = "https://client.test/logged-out"
+SUB = re.compile(r"^[0-9a-f]{64}v1$")
+CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+# -- an independent relying party ---------------------------------------------------
+def b64url(part: str) -> bytes:
+    return base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))
+
+
+def verify_es256(token: str, jwks: dict) -> tuple[dict, dict]:
+    """(header, claims) of a compact JWS, or InvalidSignature."""
+    head, body, signature = token.split(".")
+    header = json.loads(b64url(head))
+    assert header["alg"] == "ES256"
+    jwk = next(k for k in jwks["keys"] if k["kid"] == header["kid"])
+    assert (jwk["kty"], jwk["crv"]) == ("EC", "P-256")
+    key = ec.EllipticCurvePublicNumbers(int.from_bytes(b64url(jwk["x"]), "big"), int.from_bytes(b64url(jwk["y"]), "big"),
+                                        ec.SECP256R1()).public_key()
+    raw = b64url(signature)
+    assert len(raw) == 64
+    der = encode_dss_signature(int.from_bytes(raw[:32], "big"), int.from_bytes(raw[32:], "big"))
+    key.verify(der, f"{head}.{body}".encode(), ec.ECDSA(SHA256()))
+    return header, json.loads(b64url(body))
+
+
+class RelyingParty:
+    """A client registered at the mock, talking to it over loopback like any partner would."""
+
+    def __init__(self, stack, name="Service d'essai", client=None, callback=CALLBACK):
+        self.fc: FranceConnect = stack.franceconnect
+        self.public, self.api = stack.services["franceconnect"].url, stack.services["franceconnect"].loopback_url
+        self.callback = callback
+        self.client = client or self.fc.register_client(name, [callback], [LOGOUT])
+        self.browser = requests.Session()
+
+    def url(self, public_url: str) -> str:
+        return public_url.replace(self.public, self.api) if public_url.startswith(self.public) else self.api + public_url
+
+    def discovery(self) -> dict:
+        return requests.get(self.api + "/api/v2/.well-known/openid-configuration", timeout=5).json()
+
+    def jwks(self) -> dict:
+        return requests.get(self.url(self.discovery()["jwks_uri"]), timeout=5).json()
+
+    def params(self, **changes) -> dict:
+        base = {"response_type": "code", "client_id": self.client.client_id, "redirect_uri": self.callback,
+                "scope": "openid given_name family_name birthdate gender birthplace birthcountry email preferred_username",
+                "state": "state-" + "s" * 32, "nonce": "nonce-" + "n" * 32, "acr_values": "eidas1"}
+        return {k: v for k, v in {**base, **changes}.items() if v is not None}
+
+    def authorize(self, **changes) -> requests.Response:
+        return self.browser.get(self.api + "/api/v2/authorize", params=self.params(**changes), allow_redirects=False,
+                                timeout=5)
+
+    def log_in(self, login="test", password="123", provider="demonstration", **changes) -> dict:
+        """The whole front channel, in a fresh browser; the query it brings back to the callback."""
+        self.browser.cookies.clear()
+        answer = self.authorize(**changes)
+        assert answer.status_code == 302, answer.text
+        location = answer.headers["Location"]
+        if location.startswith(self.callback):
+            return _query(location)
+        uid = re.search(r"/interaction/([^/?]+)", location).group(1)
+        chooser = self.browser.get(self.url(location), timeout=5)
+        assert "Je choisis un compte pour me connecter sur" in chooser.text
+        form = f"{self.api}/interaction/{uid}/fournisseur/{provider}"
+        token = CSRF.search(self.browser.get(form, timeout=5).text).group(1)
+        answer = self.browser.post(form, data={"csrf_token": token, "login": login, "password": password},
+                                   allow_redirects=False, timeout=5)
+        assert answer.status_code == 302 and answer.headers["Location"].startswith(self.callback + "?"), answer.text
+        return _query(answer.headers["Location"])
+
+    def token(self, grant: str, **changes) -> requests.Response:
+        data = {"grant_type": "authorization_code", "code": grant, "redirect_uri": self.callback,
+                "client_id": self.client.client_id, "client_secret": self.client.client_secret, **changes}
+        return requests.post(self.api + "/api/v2/token", data={k: v for k, v in data.items() if v is not None},
+                             timeout=5)
+
+    def userinfo(self, access_token: str) -> requests.Response:
+        return requests.get(self.api + "/api/v2/userinfo", headers={"Authorization": f"Bearer {access_token}"},
+                            timeout=5)
+
+    def tokens(self, login="test", password="123") -> dict:
+        return self.token(self.log_in(login, password)["code"]).json()
+
+
+def _query(url: str) -> dict:
+    return {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
+
+
+@pytest.fixture
+def rp(stack):
+    return RelyingParty(stack)
+
+
+# -- discovery and keys -----------------------------------------------------------------
+def test_discovery_announces_franceconnect_v2_endpoints_and_choices(stack, rp):
+    doc = rp.discovery()
+    issuer = stack.services["franceconnect"].url + "/api/v2"
+    assert doc["issuer"] == issuer
+    for name, path in [("authorization_endpoint", "/authorize"), ("token_endpoint", "/token"),
+                       ("userinfo_endpoint", "/userinfo"), ("end_session_endpoint", "/session/end"),
+                       ("jwks_uri", "/jwks")]:
+        assert doc[name] == issuer + path
+    assert doc["response_types_supported"] == ["code"]
+    assert doc["acr_values_supported"] == ["eidas1"]
+    assert doc["subject_types_supported"] == ["pairwise"]
+    assert "ES256" in doc["id_token_signing_alg_values_supported"]
+    assert doc["token_endpoint_auth_methods_supported"] == ["client_secret_post"]
+    assert {"openid", "given_name", "family_name", "birthdate", "gender", "birthplace", "birthcountry", "email",
+            "preferred_username"} <= set(doc["scopes_supported"])
+
+
+def test_jwks_publishes_public_p256_keys_only(rp):
+    keys = rp.jwks()["keys"]
+    assert keys and all(k["kty"] == "EC" and k["crv"] == "P-256" and k["use"] == "sig" and "d" not in k
+                        for k in keys)
+
+
+# -- the code flow ------------------------------------------------------------------------
+def test_code_flow_gives_signed_id_token_and_userinfo_with_well_formed_claims(stack, rp):
+    callback = rp.log_in()
+    assert callback["state"] == rp.params()["state"]
+    answer = rp.token(callback["code"])
+    assert answer.status_code == 200 and answer.headers["Cache-Control"] == "no-store"
+    body = answer.json()
+    assert set(body) == {"access_token", "token_type", "expires_in", "id_token"}
+    assert body["token_type"] == "Bearer" and body["expires_in"] == 60
+    jwks = rp.jwks()
+    header, claims = verify_es256(body["id_token"], jwks)
+    assert header["kid"] in {k["kid"] for k in jwks["keys"]}
+    assert claims["iss"] == rp.discovery()["issuer"] and claims["aud"] == rp.client.client_id
+    assert claims["nonce"] == rp.params()["nonce"] and claims["acr"] == "eidas1" and claims["amr"] == ["pwd"]
+    assert claims["exp"] - claims["iat"] == 60 and claims["auth_time"] <= claims["iat"] and claims["sid"]
+    assert abs(claims["iat"] - stack.clock.now().timestamp()) < 5  # the virtual clock
+    assert SUB.match(claims["sub"])
+
+    info = rp.userinfo(body["access_token"])
+    assert info.status_code == 200 and info.headers["Content-Type"] == "application/jwt"
+    _, user = verify_es256(info.text, jwks)
+    assert user["sub"] == claims["sub"] and user["iss"] == claims["iss"] and user["aud"] == rp.client.client_id
+    assert (user["given_name"], user["family_name"], user["birthdate"], user["gender"], user["birthplace"],
+            user["birthcountry"]) == ("Angela Claire Louise", "DUBOIS", "1962-08-24", "female", "75107", "99100")
+    assert "@" in user["email"] and "preferred_username" not in user
+
+
+@pytest.mark.parametrize("login, expected", [
+    ("nom-usage", {"family_name": "DUBOIS", "preferred_username": "MERCIER"}),
+    ("nom-compose", {"family_name": "TROIS-DUPRE"}),
+    ("ne-etranger", {"birthplace": "", "birthcountry": "99352"}),
+])
+def test_demo_identities_cover_usage_names_compound_names_and_birth_abroad(rp, login, expected):
+    user = verify_es256(rp.userinfo(rp.tokens(login)["access_token"]).text, rp.jwks())[1]
+    assert expected.items() <= user.items()
+    date.fromisoformat(user["birthdate"])
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", user["birthdate"]) and user["gender"] in ("male", "female")
+    assert re.fullmatch(r"\d{5}", user["birthcountry"]) and re.fullmatch(r"(\d[\dAB]\d{3})?", user["birthplace"])
+    assert (user["birthplace"] == "") == (user["birthcountry"] != "99100")
+
+
+def test_userinfo_releases_only_what_the_scopes_allow(rp):
+    callback = rp.log_in(scope="openid family_name")
+    user = verify_es256(rp.userinfo(rp.token(callback["code"]).json()["access_token"]).text, rp.jwks())[1]
+    assert "family_name" in user and "given_name" not in user and "birthdate" not in user
+
+
+def test_sub_is_pairwise_stable_and_per_person(stack, rp):
+    first = verify_es256(rp.tokens()["id_token"], rp.jwks())[1]["sub"]
+    again = verify_es256(rp.tokens()["id_token"], rp.jwks())[1]["sub"]
+    other_person = verify_es256(rp.tokens("nom-usage")["id_token"], rp.jwks())[1]["sub"]
+    other_client = RelyingParty(stack, "Autre service")
+    elsewhere = verify_es256(other_client.tokens()["id_token"], rp.jwks())[1]["sub"]
+    assert first == again and len({first, other_person, elsewhere}) == 3
+    assert all(SUB.match(s) for s in (first, other_person, elsewhere))
+
+
+# -- lifetimes, on the virtual clock ---------------------------------------------------------
+def test_code_lives_30_seconds_and_serves_once(stack, rp):
+    code = rp.log_in()["code"]
+    stack.clock.advance(timedelta(seconds=29))
+    assert rp.token(code).status_code == 200
+    assert rp.token(code).json()["error"] == "invalid_grant"  # single use
+    late = rp.log_in()["code"]
+    stack.clock.advance(timedelta(seconds=30))
+    assert rp.token(late).json() == {"error": "invalid_grant", "error_description": "code expiré"}
+
+
+def test_access_token_lives_60_seconds(stack, rp):
+    access = rp.tokens()["access_token"]
+    stack.clock.advance(timedelta(seconds=59))
+    assert rp.userinfo(access).status_code == 200
+    stack.clock.advance(timedelta(seconds=1))
+    answer = rp.userinfo(access)
+    assert answer.status_code == 401 and answer.json()["error"] == "invalid_token"
+    assert 'error="invalid_token"' in answer.headers["WWW-Authenticate"]
+
+
+def test_session_gives_single_sign_on_for_1800_seconds(stack, rp):
+    rp.log_in()
+    stack.clock.advance(timedelta(seconds=1799))
+    again = rp.authorize()
+    assert again.headers["Location"].startswith(CALLBACK + "?code=")
+    assert rp.authorize(prompt="login").headers["Location"].startswith("/interaction/")  # forced login
+    stack.clock.advance(timedelta(seconds=1))
+    assert rp.authorize().headers["Location"].startswith("/interaction/")
+
+
+# -- errors --------------------------------------------------------------------------------
+@pytest.mark.parametrize("changes", [{"client_id": "inconnu"}, {"redirect_uri": CALLBACK + "/ailleurs"},
+                                     {"redirect_uri": "https://pirate.test/callback"}, {"redirect_uri": None}])
+def test_bad_client_or_redirect_uri_is_refused_without_redirect(rp, changes):
+    answer = rp.authorize(**changes)
+    assert answer.status_code == 400 and "Location" not in answer.headers
+    assert "n'est pas valide" in html.unescape(answer.text)
+
+
+@pytest.mark.parametrize("changes, error", [
+    ({"nonce": None}, "invalid_request"),
+    ({"acr_values": None}, "invalid_request"),
+    ({"acr_values": "eidas2"}, "invalid_request"),
+    ({"response_type": "token"}, "invalid_request"),
+    ({"scope": "given_name family_name"}, "invalid_scope"),
+    ({"scope": "openid carte_vitale"}, "invalid_scope"),
+    ({"prompt": "none"}, "invalid_request"),
+    ({"idp_hint": "inconnu"}, "invalid_request"),
+    ({"claims": "pas du json"}, "invalid_request"),
+])
+def test_bad_authorization_requests_come_back_to_the_callback_with_the_state(rp, changes, error):
+    answer = rp.authorize(**changes)
+    assert answer.status_code == 302 and answer.headers["Location"].startswith(CALLBACK + "?")
+    back = _query(answer.headers["Location"])
+    assert back["error"] == error and back["error_description"] and back["state"] == rp.params()["state"]
+
+
+def test_missing_state_is_an_error_without_state(rp):
+    back = _query(rp.authorize(state=None).headers["Location"])
+    assert back["error"] == "invalid_request" and "state" not in back
+
+
+def test_post_and_idp_hint_and_claims_are_accepted(rp):
+    answer = rp.browser.post(rp.api + "/api/v2/authorize", allow_redirects=False, timeout=5,
+                             data=rp.params(idp_hint="ameli", claims='{"id_token": {"amr": {"essential": true}}}'))
+    assert answer.status_code == 302 and answer.headers["Location"].endswith("/fournisseur/ameli")
+
+
+@pytest.mark.parametrize("login, error", [("erreur-500", "server_error"), ("erreur-503", "temporarily_unavailable")])
+def test_provider_faults_come_back_as_oidc_errors(rp, login, error):
+    back = rp.log_in(login)
+    assert back["error"] == error and back["state"] == rp.params()["state"] and "code" not in back
+
+
+def test_cancel_comes_back_as_access_denied(rp):
+    location = rp.authorize().headers["Location"]
+    uid = re.search(r"/interaction/([^/?]+)", location).group(1)
+    token = CSRF.search(rp.browser.get(rp.url(location), timeout=5).text).group(1)
+    answer = rp.browser.post(f"{rp.api}/interaction/{uid}/annuler", data={"csrf_token": token},
+                             allow_redirects=False, timeout=5)
+    back = _query(answer.headers["Location"])
+    assert back["error"] == "access_denied" and back["state"] == rp.params()["state"]
+
+
+def test_wrong_password_stays_at_the_provider(rp):
+    location = rp.authorize().headers["Location"]
+    uid = re.search(r"/interaction/([^/?]+)", location).group(1)
+    form = f"{rp.api}/interaction/{uid}/fournisseur/impots-gouv"
+    token = CSRF.search(rp.browser.get(form, timeout=5).text).group(1)
+    answer = rp.browser.post(form, data={"csrf_token": token, "login": "test", "password": "456"}, timeout=5)
+    assert answer.status_code == 401 and "Identifiant ou mot de passe incorrect." in answer.text
+
+
+@pytest.mark.parametrize("changes, status, error", [
+    ({"client_secret": "faux"}, 401, "invalid_client"),
+    ({"client_secret": None}, 401, "invalid_client"),
+    ({"redirect_uri": CALLBACK + "?autre=1"}, 400, "invalid_grant"),
+    ({"grant_type": "refresh_token"}, 400, "unsupported_grant_type"),
+    ({"code": "inconnu"}, 400, "invalid_grant"),
+])
+def test_token_endpoint_errors(rp, changes, status, error):
+    answer = rp.token(rp.log_in()["code"], **changes)
+    assert answer.status_code == status and answer.json()["error"] == error
+
+
+def test_userinfo_faults_and_missing_sub(rp):
+    assert rp.userinfo(rp.tokens("erreur-401")["access_token"]).status_code == 401
+    assert rp.userinfo(rp.tokens("erreur-502")["access_token"]).status_code == 502
+    body = rp.tokens("sans-sub")
+    assert "sub" not in verify_es256(body["id_token"], rp.jwks())[1]
+    assert "sub" not in verify_es256(rp.userinfo(body["access_token"]).text, rp.jwks())[1]
+
+
+def test_slow_login_holds_the_token_endpoint_back(stack, rp):
+    code = rp.log_in("lent")["code"]
+    with pytest.raises(requests.Timeout):
+        requests.post(rp.api + "/api/v2/token", timeout=0.3, data={
+            "grant_type": "authorization_code", "code": code, "redirect_uri": CALLBACK,
+            "client_id": rp.client.client_id, "client_secret": rp.client.client_secret})
+
+
+# -- logout -----------------------------------------------------------------------------
+def test_session_end_requires_its_three_parameters_and_a_registered_uri(rp):
+    id_token = rp.token(rp.log_in()["code"]).json()["id_token"]
+    end = rp.api + "/api/v2/session/end"
+    full = {"id_token_hint": id_token, "state": "fin-1", "post_logout_redirect_uri": LOGOUT}
+    for missing in full:
+        answer = rp.browser.get(end, params={k: v for k, v in full.items() if k != missing}, allow_redirects=False)
+        assert answer.status_code == 400 and "Location" not in answer.headers
+    answer = rp.browser.get(end, params={**full, "post_logout_redirect_uri": "https://pirate.test/"},
+                            allow_redirects=False)
+    assert answer.status_code == 400
+    answer = rp.browser.get(end, params={**full, "id_token_hint": id_token[:-4] + "AAAA"}, allow_redirects=False)
+    assert answer.status_code == 400
+    answer = rp.browser.get(end, params=full, allow_redirects=False)
+    assert answer.status_code == 303 and answer.headers["Location"] == LOGOUT + "?state=fin-1"
+    assert rp.authorize().headers["Location"].startswith("/interaction/")  # the session is over
+
+
+# -- tampering (for the conformance scenarios) ----------------------------------------------
+def test_tampering_changes_one_login_only(stack, rp):
+    identity = stack.franceconnect.add_identity("Lina Marie", "TAMPER", "1984-04-04", "female")
+    stack.franceconnect.tamper(identity.login, "state")
+    assert rp.log_in(identity.login, identity.password)["state"] != rp.params()["state"]
+    assert rp.log_in(identity.login, identity.password)["state"] == rp.params()["state"]
+
+    stack.franceconnect.tamper(identity.login, "nonce")
+    claims = verify_es256(rp.tokens(identity.login, identity.password)["id_token"], rp.jwks())[1]
+    assert claims["nonce"] != rp.params()["nonce"]
+
+    stack.franceconnect.tamper(identity.login, "cle")
+    body = rp.tokens(identity.login, identity.password)
+    with pytest.raises(InvalidSignature):
+        verify_es256(body["id_token"], rp.jwks())
+    with pytest.raises(InvalidSignature):
+        verify_es256(rp.userinfo(body["access_token"]).text, rp.jwks())
+
+
+def test_wrong_key_fault_signs_outside_the_jwks():
+    fc = FranceConnect("http://franceconnect.localhost:1", Clock(), Faults({"franceconnect-mauvaise-cle"}))
+    client = fc.register_client("Essai", [CALLBACK], [LOGOUT])
+    auth = fc.parse_authorization({"response_type": "code", "client_id": client.client_id, "redirect_uri": CALLBACK,
+                                   "scope": "openid", "state": "s", "nonce": "n", "acr_values": "eidas1"})
+    code = _query(fc.finish(auth, fc.open_session(fc.identity("test"), "demonstration")))["code"]
+    body = fc.exchange({"grant_type": "authorization_code", "code": code, "redirect_uri": CALLBACK,
+                        "client_id": client.client_id, "client_secret": client.client_secret})
+    with pytest.raises(InvalidSignature):
+        verify_es256(body["id_token"], fc.jwks())
+
+
+def test_identities_are_created_at_run_time_with_unique_logins(stack):
+    fc = stack.franceconnect
+    a = fc.add_identity("Zoé", "MARTIN", "1990-02-03", "female")
+    b = fc.add_identity("Zoé", "MARTIN", "1990-02-03", "female")
+    assert a.login != b.login and fc.identity(a.login) == a
+    with pytest.raises(ValueError):
+        fc.add_identity("Zoé", "MARTIN", "1990-02-30", "female")
+    with pytest.raises(ValueError):
+        fc.add_identity("Zoé", "MARTIN", "1990-02-03", "F")
+    with pytest.raises(ValueError):
+        fc.add_identity("Zoé", "MARTIN", "1990-02-03", "female", login=a.login)
+
+
+# -- ÉduConnect's client ---------------------------------------------------------------------
+def educonnect_login(stack, login="test", password="123", nonce="n" * 43) -> str:
+    """A code for ÉduConnect's own client (its callback is never fetched here)."""
+    config = stack.educonnect.franceconnect.config
+    rp = RelyingParty(stack, client=stack.franceconnect.client(config.client_id), callback=config.redirect_uri)
+    return rp.log_in(login, password, nonce=nonce)["code"]
+
+
+def test_educonnect_client_gets_a_checked_identity(stack):
+    client = stack.educonnect.franceconnect
+    identity = client.identity(educonnect_login(stack), "n" * 43)
+    assert SUB.match(identity.sub)
+    assert (identity.given_name, identity.family_name, identity.birthdate) == ("Angela Claire Louise", "DUBOIS",
+                                                                               "1962-08-24")
+    assert identity.id_token.count(".") == 2
+
+
+@pytest.mark.parametrize("login, tamper, reason", [
+    ("test", "nonce", "invalid"), ("test", "cle", "invalid"), ("sans-sub", None, "invalid"),
+    ("erreur-401", None, "provider-error"), ("erreur-502", None, "unavailable"),
+])
+def test_educonnect_client_refuses_what_it_cannot_trust(stack, login, tamper, reason):
+    if tamper:
+        identity = stack.franceconnect.add_identity("Inès", "TAMPER", "1981-01-01", "female")
+        login, password = identity.login, identity.password
+        stack.franceconnect.tamper(login, tamper)
+    else:
+        password = "123"
+    with pytest.raises(FcError) as err:
+        stack.educonnect.franceconnect.identity(educonnect_login(stack, login, password), "n" * 43)
+    assert err.value.reason == reason
+
+
+def test_educonnect_client_refuses_an_expired_id_token_a_wrong_audience_or_issuer(stack):
+    client: FranceConnectClient = stack.educonnect.franceconnect
+    code = educonnect_login(stack)
+    api = stack.services["franceconnect"].loopback_url + "/api/v2"
+    body = requests.post(api + "/token", timeout=5, data={
+        "grant_type": "authorization_code", "code": code, "redirect_uri": client.config.redirect_uri,
+        "client_id": client.config.client_id, "client_secret": client.config.client_secret}).json()
+    keys = client._keys()
+    client.verify(body["id_token"], keys, "n" * 43)
+    with pytest.raises(FcError):
+        client.verify(body["id_token"], keys, "autre-nonce")
+    for changes in ({"client_id": "autre-client"}, {"issuer": "http://faux.localhost/api/v2"}):
+        with pytest.raises(FcError):
+            FranceConnectClient(replace(client.config, **changes), stack.clock).verify(body["id_token"], keys, "n" * 43)
+    stack.clock.advance(timedelta(seconds=60))
+    with pytest.raises(FcError):
+        client.verify(body["id_token"], keys, "n" * 43)
+
+
+def test_nonce_fault_makes_educonnect_accept_another_nonce(stack):
+    client = stack.educonnect.franceconnect
+    broken = FranceConnectClient(client.config, stack.clock, Faults({"franceconnect-nonce-ignore"}))
+    assert broken.identity(educonnect_login(stack), "pas-le-bon").family_name == "DUBOIS"
+
+
+def test_educonnect_client_gives_up_on_a_slow_franceconnect(stack):
+    client = stack.educonnect.franceconnect
+    impatient = FranceConnectClient(replace(client.config, timeout=0.3), stack.clock)
+    with pytest.raises(FcError) as err:
+        impatient.identity(educonnect_login(stack, "lent"), "n" * 43)
+    assert err.value.reason == "unavailable"
+
+
+def test_authorization_url_asks_for_what_franceconnect_requires(stack):
+    url = stack.educonnect.franceconnect.authorization_url("st", "no")
+    query = _query(url)
+    assert url.startswith(stack.services["franceconnect"].url + "/api/v2/authorize?")
+    assert query["acr_values"] == "eidas1" and query["response_type"] == "code" and "openid" in query["scope"].split()
+    assert (query["state"], query["nonce"]) == ("st", "no")
+
+
+# -- the linking rule ---------------------------------------------------------------------------
+def fc_identity(given: str, family: str, usage: str = "", sub: str = "s" * 64 + "v1") -> FcIdentity:
+    return FcIdentity(sub, given, family, usage, "1980-01-01", "x.y.z")
+
+
+@pytest.mark.parametrize("school_first, school_last, identity, expected", [
+    ("Angela", "Dubois", fc_identity("Angela Claire Louise", "DUBOIS"), True),
+    ("angela", "DUBOIS", fc_identity("Angela Claire Louise", "DUBOIS"), True),
+    ("Claire", "Dubois", fc_identity("Angela Claire Louise", "DUBOIS"), False),  # not the first given name
+    ("Angela", "Durand", fc_identity("Angela Claire Louise", "DUBOIS"), False),
+    ("Pierre", "Mercier", fc_identity("Pierre Paul", "DUBOIS", "MERCIER"), True),  # usage name
+    ("Pierre", "Dubois", fc_identity("Pierre Paul", "DUBOIS", "MERCIER"), True),  # birth name
+    ("Jean-Baptiste", "Trois-Dupré", fc_identity("Jean-Baptiste", "TROIS-DUPRE"), True),  # compound, accents
+    ("Marie-Claire", "Léger", fc_identity("Marie Claire Anne", "LEGER"), True),
+    ("Marie", "Léger", fc_identity("Marie-Claire", "LEGER"), False),
+])
+def test_names_match_on_surname_or_usage_name_and_first_given_name(school_first, school_last, identity, expected):
+    assert names_match(school_first, school_last, identity) is expected
+
+
+@pytest.fixture
+def linking(tmp_path):
+    clock, db = Clock(), Database(tmp_path / "ec.sqlite", Base)
+    sent = []
+    activation = Activation(db, clock, Faults(), lambda channel, contact, code: sent.append(code))
+    return World(db, clock, provision_ent=None), db, FranceConnectLinking(db, clock, Faults(), activation), sent
+
+
+def test_first_login_links_after_contact_and_code_and_creates_a_passwordless_account(linking):
+    world, db, link, sent = linking
+    family = world.create_family(children=2, activated=False)
+    g = family.guardian
+    identity = fc_identity(f"{g.first_name} Anne", g.last_name.upper())
+    candidates = link.candidates(identity)
+    assert candidates == [g.id]
+    with pytest.raises(Exception, match="contact-unknown"):
+        link.match_contact(candidates, "sms", "06 00 00 00 01")
+    guardian_id, contact = link.match_contact(candidates, "sms", g.mobile.replace("+33", "0"))
+    code_id = link.send_code(guardian_id, "sms", contact)
+    link.verify_code(code_id, sent[-1])
+    confirmed, wrong = link.check_birth_dates(guardian_id, {p.id: p.birth_date for p in family.pupils})
+    assert not wrong
+    account_id = link.link(identity.sub, guardian_id, "sms", contact, confirmed)
+    assert link.linked_account(identity.sub) == account_id
+    with db.session() as s:
+        account = s.get(Account, account_id)
+        assert [p.id for p in account.pupils] == [p.id for p in family.pupils] and account.mobile == g.mobile
+        assert not verify_password(account.password_hash, "")
+
+
+def test_link_joins_an_existing_account_and_unknown_names_find_nobody(linking):
+    world, db, link, _ = linking
+    family = world.create_family()
+    g = family.guardian
+    account_id = link.link("a" * 64 + "v1", g.id, "sms", g.mobile, [])
+    with db.session() as s:
+        account = s.get(Account, account_id)
+        assert account.login == family.account.login  # the same account, password unchanged
+        assert verify_password(account.password_hash, family.account.password)
+    assert link.candidates(fc_identity("Personne", "INCONNUE")) == []
+
+
+# -- ÉduConnect's pages, below the browser ----------------------------------------------------
+def test_educonnect_sends_the_browser_to_franceconnect_and_refuses_a_callback_it_did_not_ask_for(stack):
+    ec = stack.services["educonnect"].loopback_url
+    browser = requests.Session()
+    start = browser.get(ec + "/franceconnect/connexion", allow_redirects=False, timeout=5)
+    assert start.status_code == 302 and start.headers["Location"].startswith(stack.franceconnect.issuer + "/authorize?")
+    sent = _query(start.headers["Location"])
+    assert len(sent["state"]) >= 32 and len(sent["nonce"]) >= 32 and sent["state"] != sent["nonce"]
+    forged = browser.get(ec + "/franceconnect/retour", params={"code": "x", "state": "pas-le-sien"},
+                         allow_redirects=False, timeout=5)
+    assert forged.headers["Location"].endswith("/franceconnect/echec/erreur")
+    stranger = requests.get(ec + "/franceconnect/retour", params={"code": "x", "state": sent["state"]},
+                            allow_redirects=False, timeout=5)  # another browser, with the right state
+    assert stranger.headers["Location"].endswith("/franceconnect/echec/erreur")
+
+
+def test_educonnect_confirmation_pages_need_a_franceconnect_login_first(stack):
+    ec = stack.services["educonnect"].loopback_url
+    for path in ("/franceconnect/confirmation", "/franceconnect/code", "/franceconnect/enfants"):
+        answer = requests.get(ec + path, allow_redirects=False, timeout=5)
+        assert answer.headers["Location"].endswith("/franceconnect/echec/erreur")
+    assert requests.get(ec + "/franceconnect/echec/autre", timeout=5).status_code == 404
+    page = requests.get(ec + "/franceconnect/echec/annulee", timeout=5)
+    assert page.status_code == 200 and "Vous avez annulé la connexion avec FranceConnect." in html.unescape(page.text)
