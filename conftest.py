@@ -4,11 +4,16 @@ from pathlib import Path
 
 pytest_plugins = [
     "harness.cucumber_report",
+    "harness.html_report",
     "harness.evidence",
     "steps.fixtures",
     "steps.common",
     "steps.connexion",
     "steps.activation",
+    "steps.franceconnect",
+    "steps.courrier",
+    "steps.console",
+    "steps.recuperation",
 ]
 
 FEATURES = Path(__file__).parent / "features"

@@ -18,7 +18,7 @@ Fonctionnalité: Créer ou activer son compte ÉduConnect (« Je n'ai pas de com
   Contexte:
     Soit un parent connu de l'école sans compte ÉduConnect, avec deux enfants
 
-  @ent
+  @ent @G1-ACT-0 @G1-ACT-1 @G1-ACT-2 @G1-ACT-3 @G1-ACT-4 @G1-ACT-5 @G1-ACT-6
   Plan du scénario: Le parent active son compte <canal> puis se connecte à l'ENT
     Quand je clique sur "Je n'ai pas de compte" sur la page de connexion d'ÉduConnect
     Et je choisis de recevoir mon code <canal> avec <contact> connu de l'école
@@ -38,22 +38,26 @@ Fonctionnalité: Créer ou activer son compte ÉduConnect (« Je n'ai pas de com
       | par SMS  | mon numéro de portable |
       | par mail | mon adresse mail       |
 
+  @G1-ACT-7
   Scénario: Le numéro est reconnu quelle que soit son écriture
     Quand je clique sur "Je n'ai pas de compte" sur la page de connexion d'ÉduConnect
     Et je choisis de recevoir mon code par SMS avec mon numéro de portable écrit au format international
     Et je renseigne mon nom et mon prénom
     Alors un code de sécurité m'est envoyé par SMS
 
+  @G1-ACT-7 @G3-NUM-1
   Scénario: Un numéro que l'école ne connaît pas est refusé
     Quand je clique sur "Je n'ai pas de compte" sur la page de connexion d'ÉduConnect
     Et je choisis de recevoir mon code par SMS avec le numéro "06 00 00 00 01"
     Alors le message "Le numéro que vous avez renseigné ne vous a pas été attribué dans EduConnect" s'affiche
 
+  @G1-ACT-7
   Scénario: Une adresse mail que l'école ne connaît pas est refusée
     Quand je clique sur "Je n'ai pas de compte" sur la page de connexion d'ÉduConnect
     Et je choisis de recevoir mon code par mail avec l'adresse "inconnue@exemple.test"
     Alors le message "L'adresse mail que vous avez renseignée ne vous a pas été attribuée dans EduConnect" s'affiche
 
+  @G1-ACT-2
   Scénario: Un nom qui ne correspond pas à celui connu de l'école est refusé
     Quand je clique sur "Je n'ai pas de compte" sur la page de connexion d'ÉduConnect
     Et je choisis de recevoir mon code par SMS avec mon numéro de portable connu de l'école
@@ -61,14 +65,14 @@ Fonctionnalité: Créer ou activer son compte ÉduConnect (« Je n'ai pas de com
     Alors le message "Le nom et le prénom saisis ne correspondent pas à ceux connus de l'école." s'affiche
     Et aucun code de sécurité ne m'est envoyé par SMS
 
-  @reference
+  @reference @G3-CODE-2
   Scénario: Le code est encore valable au bout de 29 minutes
     Quand j'ai demandé un code de sécurité par SMS
     Et 29 minutes se sont écoulées
     Et je saisis le code de sécurité reçu par SMS
     Alors la page demande "Mes enfants"
 
-  @reference
+  @reference @G3-CODE-1 @G3-CODE-2 @G3-CODE-3
   Scénario: Le code expire au bout de 30 minutes et « Réessayer » en envoie un nouveau
     Quand j'ai demandé un code de sécurité par SMS
     Et 31 minutes se sont écoulées
@@ -81,6 +85,7 @@ Fonctionnalité: Créer ou activer son compte ÉduConnect (« Je n'ai pas de com
     Quand je saisis le code de sécurité reçu par SMS
     Alors la page demande "Mes enfants"
 
+  @G1-ACT-3
   Scénario: Les essais de code sont limités
     Quand j'ai demandé un code de sécurité par SMS
     Et je saisis un code de sécurité erroné
@@ -93,6 +98,7 @@ Fonctionnalité: Créer ou activer son compte ÉduConnect (« Je n'ai pas de com
     Quand je saisis l'ancien code de sécurité
     Alors le message "Le code saisi est incorrect. Il vous reste 2 essai(s)." s'affiche
 
+  @G1-ACT-9
   Scénario: Une date de naissance erronée n'empêche pas de continuer l'inscription
     Quand j'ai validé le code de sécurité reçu par SMS
     Et je confirme être le représentant légal et je me trompe sur la date de naissance de mon deuxième enfant
@@ -102,6 +108,7 @@ Fonctionnalité: Créer ou activer son compte ÉduConnect (« Je n'ai pas de com
     Alors la page demande "Bravo, votre compte EduConnect est activé"
     Et seul mon premier enfant est rattaché à mon compte
 
+  @G1-ACT-5
   Scénario: Un mot de passe trop faible est refusé
     Quand j'ai validé le code de sécurité reçu par SMS
     Et je confirme être le représentant légal et j'indique les dates de naissance de mes enfants
@@ -110,7 +117,7 @@ Fonctionnalité: Créer ou activer son compte ÉduConnect (« Je n'ai pas de com
     Quand je crée le mot de passe "Rentree-2026!"
     Alors la page demande "Bravo, votre compte EduConnect est activé"
 
-  @ent
+  @ent @G1-ACT-11
   Scénario: Le second parent active son propre compte avec son propre numéro
     Soit le second parent de mes enfants, connu de l'école avec son propre numéro
     Quand j'active mon compte par SMS avec le mot de passe "Rentree-2026!"
@@ -118,6 +125,7 @@ Fonctionnalité: Créer ou activer son compte ÉduConnect (« Je n'ai pas de com
     Alors nos deux identifiants ÉduConnect sont différents
     Et le second parent se connecte à l'ENT à son nom
 
+  @G1-ACT-11
   Scénario: Un numéro déjà utilisé par un compte activé ne peut pas en activer un second
     Quand j'active mon compte par SMS avec le mot de passe "Rentree-2026!"
     Et je clique sur "Je n'ai pas de compte" sur la page de connexion d'ÉduConnect

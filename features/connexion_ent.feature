@@ -16,7 +16,7 @@ Fonctionnalité: La connexion à l'ENT avec EduConnect
   Contexte:
     Soit un parent connu de l'école avec un compte ÉduConnect activé
 
-  @guide-1 @ent
+  @guide-1 @ent @G0-INTRO-2 @G1-ENT-1
   Scénario: La page d'authentification de l'ENT propose les cinq profils
     Quand j'ouvre la page de connexion de l'ENT
     Alors la page demande "Vous souhaitez vous connecter en tant que ..."
@@ -28,13 +28,13 @@ Fonctionnalité: La connexion à l'ENT avec EduConnect
       | FAMILLE D'ACCUEIL                     |
       | INVITÉ DU PERSONNEL COMMUNAL          |
 
-  @guide-1 @ent
+  @guide-1 @ent @G1-ENT-3
   Scénario: La charte d'utilisation s'ouvre depuis la page d'authentification
     Quand j'ouvre la page de connexion de l'ENT
     Et je clique sur le lien "Pour consulter la charte d'utilisation, cliquez ici"
     Alors la page "Charte d'utilisation de l'ENT" s'affiche
 
-  @guide-1 @ent
+  @guide-1 @ent @G0-INTRO-4 @G1-ENT-2 @G1-EC-1
   Scénario: Le profil « Parent » mène au choix du profil sur ÉduConnect
     Quand j'ouvre la page de connexion de l'ENT
     Et je choisis le profil "PARENT"
@@ -42,7 +42,7 @@ Fonctionnalité: La connexion à l'ENT avec EduConnect
     Et la page demande "Je sélectionne mon profil"
     Et on me propose les profils "Responsable d'élève" et "Élève"
 
-  @guide-1 @ent
+  @guide-1 @ent @G1-EC-3 @G1-EC-4 @G1-EC-5 @G1-FC-1
   Scénario: La page de connexion d'ÉduConnect d'un responsable d'élève
     Quand j'arrive sur la page de connexion d'ÉduConnect depuis l'ENT
     Alors la page demande "Je me connecte avec mon compte ÉduConnect"
@@ -53,13 +53,13 @@ Fonctionnalité: La connexion à l'ENT avec EduConnect
     Et la page affiche "⚠ UN compte EduConnect par parent !"
     Et la page propose FranceConnect, "Le + pratique"
 
-  @guide-1 @ent
+  @guide-1 @ent @G0-INTRO-5 @G1-EC-6
   Scénario: Un parent au compte activé se connecte et arrive dans l'ENT avec son enfant
     Quand je me connecte depuis l'ENT avec mon identifiant et mon mot de passe
     Alors je suis connecté à l'ENT à mon nom
     Et l'ENT affiche mon enfant et sa classe
 
-  @guide-1 @ent
+  @guide-1 @ent @G1-EC-4
   Scénario: L'identifiant et le mot de passe sont obligatoires
     Quand j'arrive sur la page de connexion d'ÉduConnect depuis l'ENT
     Et je clique sur "Se connecter" sans rien saisir

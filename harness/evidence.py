@@ -1,5 +1,5 @@
 """Evidence of a failed scenario: a screenshot of the page at the failing step,
-attached to that step in the Cucumber report.
+attached to that step in the Cucumber report (and so in reports/index.html).
 
 (Screenshots and traces as files come from pytest-playwright's own
 `--screenshot` and `--tracing` options, set in pyproject.toml.)
@@ -13,7 +13,11 @@ def pytest_bdd_step_error(request, feature, scenario, step, step_func, step_func
     if "page" not in request.fixturenames:
         return
     page = request.getfixturevalue("page")
-    try:
-        attach(request.node, page.screenshot(full_page=True), "image/png")
-    except Exception:  # noqa: BLE001 - a closed page leaves the report without a picture
-        pass
+    problems = []
+    for full_page in (True, False):  # a very long page may fail whole; its viewport still helps
+        try:
+            attach(request.node, page.screenshot(full_page=full_page, timeout=15_000), "image/png")
+            return
+        except Exception as err:  # noqa: BLE001 - the report says why there is no picture
+            problems.append(f"{type(err).__name__}: {err}")
+    attach(request.node, "pas de capture d'écran : " + " / ".join(problems), "text/plain")

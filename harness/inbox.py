@@ -18,12 +18,21 @@ class Inbox:
     def _store(self, channel: str):
         return self.sms_store if channel == "sms" else self.mail_store
 
-    def next_text(self, channel: str, contact: str) -> str:
-        """Wait for the next message to `contact` (after the last one read) and return its text."""
+    def next_message(self, channel: str, contact: str, subject: str | None = None):
+        """Wait for the next message to `contact` (after the last one read; with
+        this subject if given) and return it."""
         key = (channel, contact)
-        message = self._store(channel).wait_for(contact, timeout=WAIT_SECONDS, after=self._seen.get(key, 0))
+        predicate = None if subject is None else (lambda m: m.subject == subject)
+        message = self._store(channel).wait_for(contact, timeout=WAIT_SECONDS, after=self._seen.get(key, 0),
+                                                predicate=predicate)
         self._seen[key] = message.id
-        return message.text
+        return message
+
+    def next_text(self, channel: str, contact: str) -> str:
+        return self.next_message(channel, contact).text
+
+    def messages(self, channel: str, contact: str) -> list:
+        return self._store(channel).list(to=contact)
 
     def next_code(self, channel: str, contact: str) -> str:
         return extract_code(self.next_text(channel, contact))

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Callable
 
 
@@ -12,6 +12,7 @@ class Target:
     ent_url: str
     educonnect_url: str
     advance_clock: Callable[[timedelta], None]
+    now: Callable[[], datetime]
     login_path: str = "/auth/saml/wayf"
     home_path: str = "/"
 
@@ -26,4 +27,4 @@ class Target:
 
 def reference_target(stack) -> Target:
     return Target(name="référence", ent_url=stack.urls["ent"], educonnect_url=stack.urls["educonnect"],
-                  advance_clock=stack.clock.advance)
+                  advance_clock=stack.clock.advance, now=stack.clock.now)

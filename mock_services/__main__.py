@@ -17,7 +17,7 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     serve = sub.add_parser("serve", help="démarre la pile et la garde ouverte (Ctrl-C pour arrêter)")
     serve.add_argument("--port-base", type=int, default=8400,
-                       help="premier port : ENT, ÉduConnect, pilotage, messagerie, SMS (défaut 8400 ; 0 = ports libres)")
+                       help="premier port : ENT, ÉduConnect, pilotage, messagerie, SMS, FranceConnect (défaut 8400 ; 0 = ports libres)")
     serve.add_argument("--data", type=Path, default=None, help="dossier des données (défaut : dossier temporaire)")
     serve.add_argument("--faults", default="", help="défauts volontaires, séparés par des virgules : " + ", ".join(FAULTS))
     args = parser.parse_args(argv)
@@ -39,6 +39,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     family = stack.world.create_family(children=2)
     newcomer = stack.world.create_family(children=1, activated=False)
+    letter_family = stack.world.create_family(children=1, activated=False, school_uai=family.school.uai)
+    director = stack.world.create_director(family.school.uai)
     elapsed = time.perf_counter() - started
     g = family.guardian
     print(f"Pile de référence démarrée en {elapsed:.2f} s.")
@@ -47,6 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  Métadonnées SAML IdP {stack.educonnect_metadata_url}")
     print(f"  Messagerie (mails)   {stack.urls['mail']}/")
     print(f"  SMS reçus            {stack.urls['sms']}/")
+    print(f"  FranceConnect        {stack.franceconnect.issuer}/.well-known/openid-configuration")
     print(f"  API de pilotage      {stack.services['control'].loopback_url}/  (monde et horloge, JSON)")
     print(f"Famille de démonstration : {g.civility} {g.first_name} {g.last_name}, "
           f"enfants {', '.join(f'{p.first_name} ({p.class_name})' for p in family.pupils)}")
@@ -55,6 +58,15 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Parent sans compte (pour « Je n'ai pas de compte ») : {n.first_name} {n.last_name}, "
           f"portable {n.mobile}, mail {n.email}, enfant {newcomer.pupils[0].first_name} "
           f"né(e) le {newcomer.pupils[0].birth_date:%d/%m/%Y}")
+    fc = stack.franceconnect.add_identity(f"{n.first_name} Marie", n.last_name.upper(), "1985-06-15",
+                                          "female" if n.civility == "Mme" else "male", login="parent", password="123")
+    print(f"  ou « S'identifier avec FranceConnect » : identifiant {fc.login}   mot de passe {fc.password} "
+          f"(puis le portable ci-dessus) ; identité de démonstration FranceConnect : test / 123")
+    lf = letter_family.guardian
+    print(f"Direction de l'école ({family.school.name}) : console {stack.urls['educonnect']}/console, "
+          f"identifiant {director.login}   mot de passe {director.password}")
+    print(f"  (à la console, « Envoyer le courrier » à {lf.first_name} {lf.last_name} ; "
+          f"le courrier arrive dans la messagerie, adressé à {lf.email})")
     print("Ctrl-C pour arrêter.", flush=True)
 
     stop = threading.Event()

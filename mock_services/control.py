@@ -64,7 +64,7 @@ def create_control_app(world: World, clock: Clock, urls: dict[str, str]) -> Flas
 
     @app.post("/api/ecoles")
     def create_school():
-        data = _only(_body(), {"name", "uai", "academie", "city"})
+        data = _only(_body(), {"name", "uai", "academie", "city", "services"})
         return jsonify(vars(world.create_school(**data))), 201
 
     @app.post("/api/eleves")
@@ -94,6 +94,14 @@ def create_control_app(world: World, clock: Clock, urls: dict[str, str]) -> Flas
             raise WorldError("guardian_id : entier attendu")
         account = world.activate_account(**data)
         return jsonify(login=account.login, password=account.password), 201
+
+    @app.post("/api/directions")
+    def create_director():
+        data = _only(_body(), {"school_uai", "password"})
+        if "school_uai" not in data:
+            raise WorldError("school_uai : champ obligatoire")
+        d = world.create_director(**data)
+        return jsonify(school_uai=d.school.uai, login=d.login, password=d.password), 201
 
     @app.post("/api/familles")
     def create_family():

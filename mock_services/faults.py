@@ -24,6 +24,17 @@ FAULTS = {
     "expiration-code-ignoree": "activation codes never expire",
     "date-naissance-ignoree": "any birth date is accepted at activation",
     "message-numero-inconnu": "ÉduConnect words the unknown-number message differently",
+    "franceconnect-nonce-ignore": "ÉduConnect does not check the ID token's nonce",
+    "franceconnect-state-ignore": "ÉduConnect does not check the state FranceConnect sends back",
+    "franceconnect-mauvaise-cle": "FranceConnect signs its tokens with a key that is not in its JWKS",
+    "franceconnect-sans-confirmation": "ÉduConnect links a FranceConnect identity on names alone, without code or birth dates",
+    "franceconnect-deconnexion-ignoree": "ÉduConnect's logout leaves the FranceConnect session open",
+    "courriel-facultatif": "a letter's first login accepts an empty e-mail address",
+    "validite-courrier-ignoree": "a letter stays valid after three months",
+    "console-toutes-ecoles": "the direction console shows and acts on every school's families",
+    "identifiant-envoye-sans-compte": "« Identifiant oublié » mails an address that no account has",
+    "lien-reinitialisation-reutilisable": "a password-reset link works more than once",
+    "courriel-modifie-sans-validation": "a new e-mail address is recorded before its link is clicked",
 }
 
 

@@ -15,7 +15,9 @@ from .educonnect.models import Base as EduConnectBase
 from .ent.app import Ent, create_ent_app
 from .ent.models import Base as EntBase
 from .control import create_control_app
+from .educonnect.fc_client import FranceConnectClient, register_with
 from .educonnect.notify import Notifier
+from .franceconnect import FranceConnect, create_franceconnect_app
 from .faults import Faults
 from .mail import MailStore, SmtpServer, create_mail_app
 from .sms import SmsStore, create_sms_app
@@ -27,7 +29,7 @@ from .web.server import ServiceThread
 from .world import World
 
 HOSTS = {"ent": "ent.localhost", "educonnect": "educonnect.localhost", "control": "control.localhost",
-         "mail": "mail.localhost", "sms": "sms.localhost"}
+         "mail": "mail.localhost", "sms": "sms.localhost", "franceconnect": "franceconnect.localhost"}
 SMS_SERVICE = "sms-educonnect"
 
 
@@ -44,6 +46,7 @@ class Stack:
     smtp: SmtpServer
     workdir: Path
     _own_workdir: bool
+    franceconnect: FranceConnect | None = None  # add_identity(), tamper(); the provider's Python API
 
     @classmethod
     def start(cls, faults: Faults = Faults(), workdir: Path | None = None, port_base: int = 0) -> "Stack":
@@ -68,15 +71,19 @@ class Stack:
             sp = SamlSp(services["ent"].url, make_keypair("ent", workdir / "keys-ent"), workdir / "saml-ent",
                         idp.metadata_xml())
             idp.add_sp_metadata(sp.metadata_xml())
+            fc = FranceConnect(services["franceconnect"].url, clock, faults)
+            fc_client = FranceConnectClient(register_with(fc, services["educonnect"].url,
+                                                          services["franceconnect"].loopback_url), clock, faults)
             ec = EduConnect(services["educonnect"].url, Database(workdir / "educonnect.sqlite", EduConnectBase),
-                            clock, faults, idp, notifier)
+                            clock, faults, idp, notifier, franceconnect=fc_client)
             ent = Ent(services["ent"].url, Database(workdir / "ent.sqlite", EntBase), clock, faults, sp,
                       secrets.token_urlsafe(24))
             world = World(ec.db, clock, ent.directory.provision_parent)
             stack = cls(clock, world, ent, ec, services, mail_store, sms_store, sms_app.gateway_faults, smtp,
-                        workdir, own)
+                        workdir, own, franceconnect=fc)
             services["mail"].start(create_mail_app(mail_store))
             services["sms"].start(sms_app)
+            services["franceconnect"].start(create_franceconnect_app(fc))
             services["educonnect"].start(create_educonnect_app(ec))
             services["ent"].start(create_ent_app(ent))
             services["control"].start(create_control_app(world, clock, stack.urls))
@@ -100,6 +107,8 @@ class Stack:
 
     def stop(self) -> None:
         self.sms_gateway.shutdown()  # lets any slowed answer through
+        if self.franceconnect is not None:
+            self.franceconnect.shutdown()
         for service in self.services.values():
             service.stop()
         self.smtp.stop()

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from .clock import Clock
 from .db import Database, to_db
 from .educonnect.identifiers import ascii_letters, make_identifier
-from .educonnect.models import Account, Guardian, Pupil, School
+from .educonnect.models import Account, Director, Guardian, Pupil, School
 from .passwords import hash_password
 
 UAI_LETTERS = "ABCDEFGHJKLMNPRSTUVWXYZ"
@@ -31,6 +31,8 @@ SURNAMES = ["Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit
             "François", "Martinez", "Legrand", "Garnier", "Faure", "Rousseau", "Blanc", "Guérin", "Muller"]
 CITIES = ["Créteil", "Vitry-sur-Seine", "Montreuil", "Saint-Maur-des-Fossés", "Ivry-sur-Seine"]
 PATRONS = ["Jules Ferry", "Jean Jaurès", "Victor Hugo", "Louise Michel", "Marie Curie", "Jean Moulin"]
+SERVICES = ["ENT de l'école", "Livret Scolaire Unique", "Fiche de renseignements", "Inscription à la cantine",
+            "Bourses de collège", "Paiement des factures", "Orientation"]
 
 
 class WorldError(ValueError):
@@ -62,6 +64,7 @@ class SchoolInfo:
     uai: str
     name: str
     academie: str
+    services: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -92,6 +95,13 @@ class GuardianInfo:
 
 
 @dataclass(frozen=True)
+class DirectorInfo:
+    school: SchoolInfo
+    login: str
+    password: str
+
+
+@dataclass(frozen=True)
 class AccountInfo:
     login: str
     password: str
@@ -106,7 +116,7 @@ class Family:
 
 
 def _school(s: School) -> SchoolInfo:
-    return SchoolInfo(s.uai, s.name, s.academie)
+    return SchoolInfo(s.uai, s.name, s.academie, tuple(s.services.splitlines()))
 
 
 def _pupil(p: Pupil) -> PupilInfo:
@@ -126,7 +136,9 @@ class World:
 
     # -- schools and pupils -------------------------------------------------
     def create_school(self, name: str | None = None, uai: str | None = None,
-                      academie: str = "CRETEIL", city: str | None = None) -> SchoolInfo:
+                      academie: str = "CRETEIL", city: str | None = None,
+                      services: list[str] | None = None) -> SchoolInfo:
+        """A school; `services` are what it offers parents once logged in (three drawn at random by default)."""
         with self._lock, self.db.session() as s:
             if uai is None:
                 uai = self._free(lambda: uai_with_check_letter(f"0{self._rng.randrange(10**6):06d}"),
@@ -139,7 +151,12 @@ class World:
             name = name or f"École élémentaire {self._rng.choice(PATRONS)}"
             if not academie.strip():
                 raise WorldError("academie : champ vide")
-            school = School(uai=uai, name=name, academie=academie.strip().upper(), city=city)
+            if services is None:
+                services = ["ENT de l'école", *self._rng.sample(SERVICES[1:], 2)]
+            if not isinstance(services, list) or not all(isinstance(x, str) and x.strip() for x in services):
+                raise WorldError("services : liste de noms de services attendue")
+            school = School(uai=uai, name=name, academie=academie.strip().upper(), city=city,
+                            services="\n".join(x.strip() for x in services))
             s.add(school)
             return _school(school)
 
@@ -183,7 +200,10 @@ class World:
             self.provision_ent(ent_payload(info))
         return info
 
-    def activate_account(self, guardian_id: int, password: str | None = None) -> AccountInfo:
+    def activate_account(self, guardian_id: int, password: str | None = None, with_email: bool = True,
+                         pupil_ids: list[int] | None = None) -> AccountInfo:
+        """An account activated with the school's contacts (`with_email=False`: no address attached,
+        as after an activation by SMS; `pupil_ids`: the children attached, all by default)."""
         password = password or f"Ecole-{secrets.token_urlsafe(9)}!"
         with self._lock, self.db.session() as s:
             guardian = s.get(Guardian, guardian_id)
@@ -196,11 +216,12 @@ class World:
                                     self._rng)
             s.add(Account(guardian=guardian, login=login, password_hash=hash_password(password),
                           fr_edu_ct_id=secrets.token_hex(48), activated_at=to_db(self.clock.now()),
-                          mobile=guardian.mobile, email=guardian.email, pupils=list(guardian.pupils)))
+                          mobile=guardian.mobile, email=guardian.email if with_email else None,
+                          pupils=[p for p in guardian.pupils if pupil_ids is None or p.id in pupil_ids]))
             return AccountInfo(login, password)
 
     def create_family(self, children: int = 1, activated: bool = True, in_ent: bool = True,
-                      school_uai: str | None = None) -> Family:
+                      school_uai: str | None = None, account_email: bool = True) -> Family:
         """A school (unless given), `children` pupils and one guardian, with unique names."""
         school = self._school_info(school_uai) if school_uai else self.create_school()
         first = self.create_pupil(school.uai)
@@ -209,8 +230,58 @@ class World:
                             for _ in range(children - 1)]
         guardian = self.create_guardian([p.id for p in pupils], last_name=first.last_name,
                                         mobile=self._mobile(), email=self._email(first.last_name), in_ent=in_ent)
-        account = self.activate_account(guardian.id) if activated else None
+        account = self.activate_account(guardian.id, with_email=account_email) if activated else None
         return Family(school, guardian, tuple(pupils), account)
+
+    def other_school_record(self, family: Family, academie: str | None = None) -> tuple[GuardianInfo, PupilInfo]:
+        """The same parent as another school knows them: a younger child there,
+        a separate guardian record (and ENT account), no ÉduConnect account yet.
+        The other school has another name and offers other services."""
+        school = self.create_school_unlike(family.school, academie)
+        g = family.guardian
+        pupil = self.create_pupil(school.uai, last_name=g.last_name, class_name="CM2")
+        record = self.create_guardian([pupil.id], first_name=g.first_name, last_name=g.last_name,
+                                      civility=g.civility)
+        return record, pupil
+
+    def create_school_unlike(self, other: SchoolInfo, academie: str | None = None) -> SchoolInfo:
+        """A school with another name and other services than `other` (in its académie unless told)."""
+        name = self._rng.choice([f"École élémentaire {p}" for p in PATRONS if p not in other.name])
+        services = ["ENT de l'école", *[x for x in SERVICES[1:] if x not in other.services][:2]]
+        return self.create_school(name=name, academie=academie or other.academie, services=services)
+
+    def move_pupil(self, pupil_id: int, school_uai: str) -> PupilInfo:
+        """The pupil changes school. ÉduConnect accounts are kept (the guide); the ENT
+        is fed again for each guardian. On a move to another académie the guardian's
+        join key changes: the new académie's record is fed, and the old one keeps
+        no children (the académie's next directory import would delete it)."""
+        with self._lock, self.db.session() as s:
+            pupil, school = s.get(Pupil, pupil_id), s.get(School, school_uai)
+            if pupil is None or school is None:
+                raise WorldError(f"pupil_id/school_uai : élève {pupil_id} ou école {school_uai} inconnu")
+            before = [_guardian(g) for g in s.scalars(select(Guardian).where(Guardian.pupils.any(Pupil.id == pupil_id)))]
+            pupil.school = school
+            s.flush()
+            after = [_guardian(g) for g in s.scalars(select(Guardian).where(Guardian.pupils.any(Pupil.id == pupil_id)))]
+            moved = _pupil(pupil)
+        if self.provision_ent is not None:
+            for old, new in zip(before, after):
+                if old.external_id != new.external_id:
+                    self.provision_ent({**ent_payload(old), "children": []})
+                self.provision_ent(ent_payload(new))
+        return moved
+
+    def create_director(self, school_uai: str, password: str | None = None) -> DirectorInfo:
+        """A local account on the direction console (« Administration des comptes ÉduConnect »)."""
+        school = self._school_info(school_uai)
+        password = password or f"Direction-{secrets.token_urlsafe(9)}!"
+        with self._lock, self.db.session() as s:
+            first, last = self._names(s, None, None)
+            login = self._free(lambda: f"direction.{school.uai.lower()}{self._rng.randrange(100):02d}",
+                               lambda c: s.scalar(select(Director.id).where(Director.login == c)) is not None)
+            s.add(Director(school_uai=school.uai, login=login, password_hash=hash_password(password),
+                           first_name=first, last_name=last))
+        return DirectorInfo(school, login, password)
 
     def guardian(self, guardian_id: int) -> GuardianInfo:
         with self.db.session() as s:
@@ -232,6 +303,10 @@ class World:
         return self.create_guardian([p.id for p in family.pupils], last_name=family.guardian.last_name,
                                     civility="M." if family.guardian.civility == "Mme" else "Mme",
                                     mobile=self._mobile(), email=self._email(family.guardian.last_name), in_ent=in_ent)
+
+    def unused_mobile(self) -> str:
+        """A valid mobile number nobody in the school records has (e.g. a parent's new number)."""
+        return self._mobile()
 
     def _mobile(self) -> str:
         """A random, unused French mobile number that phonenumbers deems valid."""
@@ -263,11 +338,15 @@ class World:
 
     def _names(self, s, first_name: str | None, last_name: str | None,
                first_names: list[str] = ALL_FIRST_NAMES) -> tuple[str, str]:
-        """Given names are kept; missing ones are drawn so that nobody shares a full name."""
+        """Given names are kept; missing ones are drawn so that nobody shares a full name,
+        and a drawn surname is a new family's own (searching by surname finds one family)."""
         if first_name and last_name:
             return first_name, last_name
 
         def taken(pair):
+            if not last_name and any(s.scalar(select(m.id).where(m.last_name == pair[1])) is not None
+                                     for m in (Pupil, Guardian)):
+                return True
             return any(s.scalar(select(m.id).where(m.first_name == pair[0], m.last_name == pair[1])) is not None
                        for m in (Pupil, Guardian))
 
@@ -276,7 +355,7 @@ class World:
             if not last_name and self._rng.random() < 0.5:
                 last = f"{last}-{self._rng.choice(SURNAMES)}"
             return first_name or self._rng.choice(first_names), last
-        for _ in range(200):
+        for _ in range(2000):
             pair = draw()
             if not taken(pair):
                 return pair

@@ -60,10 +60,10 @@ def sms_gateway_back(sms_gateway):
     sms_gateway.clear()
 
 
-@when('je clique sur "Je n\'ai pas de compte" sur la page de connexion d\'ÉduConnect')
-def open_activation(page: Page, ent_login, educonnect_profile):
+@when(parsers.parse('je clique sur "{link}" sur la page de connexion d\'ÉduConnect'))
+def follow_login_page_link(page: Page, ent_login, educonnect_profile, link: str):
     reach_educonnect_login(ent_login, educonnect_profile)
-    page.get_by_role("link", name="Je n'ai pas de compte", exact=True).click()
+    page.get_by_role("link", name=link, exact=True).click()
 
 
 @when(parsers.re(r"je choisis de recevoir mon code (?P<canal>par SMS|par mail) avec "

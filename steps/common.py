@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from playwright.sync_api import Page, expect
 from pytest_bdd import parsers, then, when
 
@@ -26,13 +28,18 @@ def page_shown(page: Page, heading: str):
 
 
 @then(parsers.parse('la page affiche "{text}"'))
-def page_shows(page: Page, text: str):
-    expect(page.get_by_text(text, exact=True)).to_be_visible()
+def page_shows(page: Page, text: str, placeholders: dict):
+    expect(page.get_by_text(fill_in(text, placeholders), exact=True)).to_be_visible()
+
+
+def fill_in(text: str, placeholders: dict[str, str]) -> str:
+    """Replace `{name}` with what the scenario knows (a missing name fails loudly)."""
+    return re.sub(r"\{([^{}]+)\}", lambda m: placeholders[m.group(1)], text)
 
 
 @then(parsers.parse('le message "{message}" s\'affiche'))
-def message_shown(page: Page, message: str):
-    expect(page.get_by_text(message, exact=True)).to_be_visible()
+def message_shown(page: Page, message: str, placeholders: dict):
+    expect(page.get_by_text(fill_in(message, placeholders), exact=True)).to_be_visible()
 
 
 @then(parsers.re(r'la page propose les liens (?P<names>".*")'))
@@ -49,3 +56,10 @@ def click_link(page: Page, name: str):
 @when(parsers.parse("{minutes:d} minutes se sont écoulées"))
 def minutes_pass(target, minutes: int):
     target.advance_clock(timedelta(minutes=minutes))
+
+
+@when(parsers.re(r"(?P<months>\d+) mois(?P<and_a_day> et un jour)? se sont écoulés"))
+def months_pass(target, months: str, and_a_day: str | None):
+    now = target.now()
+    later = now + relativedelta(months=int(months), days=1 if and_a_day else 0)
+    target.advance_clock(later - now)

@@ -85,3 +85,15 @@ def sms_gateway(reference_stack):
 def browser_context_args(browser_context_args):
     """A French parent's browser: dates are typed and shown the French way."""
     return {**browser_context_args, "locale": "fr-FR", "timezone_id": "Europe/Paris"}
+
+
+@pytest.fixture
+def placeholders() -> dict[str, str]:
+    """Values a feature names in braces (« {mon adresse mail} »), filled by earlier steps."""
+    return {}
+
+
+@pytest.fixture
+def school_direction(reference_stack):
+    """What the school's direction does from its console, as a Python API (for `Soit` steps)."""
+    return reference_stack.educonnect.letters

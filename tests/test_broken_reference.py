@@ -15,6 +15,7 @@ from mock_services.faults import FAULTS
 
 ROOT = Path(__file__).resolve().parent.parent
 LOGIN_PAGE = "La page de connexion d'ÉduConnect d'un responsable d'élève"
+FC_ACTIVATION = "Le parent active son compte avec FranceConnect et arrive dans l'ENT avec ses enfants"
 
 # fault -> the scenarios (by name) that must fail against it
 EXPECTED_FAILURES = {
@@ -38,6 +39,18 @@ EXPECTED_FAILURES = {
     "expiration-code-ignoree": ["Le code expire au bout de 30 minutes et « Réessayer » en envoie un nouveau"],
     "date-naissance-ignoree": ["Une date de naissance erronée n'empêche pas de continuer l'inscription"],
     "message-numero-inconnu": ["Un numéro que l'école ne connaît pas est refusé"],
+    "franceconnect-nonce-ignore": ["ÉduConnect refuse un jeton d'identité dont le nonce n'est pas celui de la demande"],
+    "franceconnect-state-ignore": ["ÉduConnect refuse un retour de FranceConnect dont le state n'est pas celui de la demande"],
+    "franceconnect-mauvaise-cle": [FC_ACTIVATION, "Mot de passe oublié : le parent se connecte avec FranceConnect"],
+    "franceconnect-sans-confirmation": [FC_ACTIVATION],
+    "franceconnect-deconnexion-ignoree": ["La déconnexion de l'ENT ferme aussi la session FranceConnect"],
+    "courriel-facultatif": ["L'adresse mail est obligatoire"],
+    "validite-courrier-ignoree": ["Un courrier de plus de 3 mois n'est plus valable"],
+    "console-toutes-ecoles": ["La direction ne voit pas les familles d'une autre école"],
+    "identifiant-envoye-sans-compte": ["Une adresse mail rattachée à aucun compte est signalée et ne reçoit rien"],
+    "lien-reinitialisation-reutilisable": ["Le lien de réinitialisation ne sert qu'une fois"],
+    "courriel-modifie-sans-validation": ["La nouvelle adresse mail n'est enregistrée qu'après le clic sur le lien "
+                                         "d'activation"],
 }
 
 

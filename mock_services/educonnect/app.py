@@ -2,7 +2,7 @@
 with the login pages the parents' guide shows."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from flask import Flask, Response, abort, redirect, render_template, request, session, url_for
@@ -16,6 +16,14 @@ from ..world import _guardian
 from .accounts import Authenticator, LoginOutcome, LoginResult
 from .activation import Activation
 from .activation_views import create_activation_blueprint
+from .fc_client import FranceConnectClient
+from .fc_views import create_franceconnect_blueprint
+from .account_views import create_account_blueprint
+from .console_views import create_console_blueprint
+from .letter_views import create_letter_blueprint
+from .letters import Letters
+from .recovery import Recovery
+from .recovery_views import create_recovery_blueprint
 from .notify import Notifier
 from .models import Account
 from .release import guardian_attributes
@@ -28,20 +36,16 @@ METADATA = "/idp/shibboleth"
 
 PROFILES = {"responsable": "Responsable d'élève", "eleve": "Élève"}
 
-# Journeys that later work builds; until then their links lead to a page saying so.
-UPCOMING = {
-    "identifiant-oublie": "Identifiant oublié",
-    "mot-de-passe-oublie": "Mot de passe oublié",
-    "franceconnect": "Se connecter avec FranceConnect",
-    "franceconnect-info": "Qu'est-ce que FranceConnect ?",
-}
-
 MESSAGES = {
     "bad-credentials": "Identifiant ou mot de passe incorrect.",
     "locked": "Suite à plusieurs tentatives infructueuses, votre compte est bloqué pendant 15 minutes.",
     "missing-identifier": "Veuillez saisir votre identifiant.",
     "missing-password": "Veuillez saisir votre mot de passe.",
     "bad-request": "La demande de connexion transmise par le service n'est pas valide.",
+    "letter-expired": ("Ce courrier n'est plus valable : il date de plus de 3 mois. "
+                       "Demandez un nouveau courrier à la Direction de l'école."),
+    "letter-used": ("Ce mot de passe provisoire a déjà été utilisé. "
+                    "Connectez-vous avec le mot de passe que vous avez choisi."),
     "no-request": "Aucune demande de connexion n'est en cours : retournez sur le site de votre service (ENT).",
 }
 
@@ -54,6 +58,13 @@ class EduConnect:
     faults: Faults
     idp: SamlIdp
     notifier: Notifier
+    franceconnect: FranceConnectClient | None = None  # ÉduConnect as FranceConnect's client
+    letters: Letters = field(init=False)
+    recovery: Recovery = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.letters = Letters(self.db, self.clock, self.faults, self.notifier.send_mail, self.base_url)
+        self.recovery = Recovery(self.db, self.clock, self.faults, self.notifier.send_mail, self.base_url)
 
     @property
     def logout_url(self) -> str:
@@ -62,8 +73,13 @@ class EduConnect:
 
 def create_educonnect_app(ec: EduConnect) -> Flask:
     app = create_app(__name__, Path(__file__).parent / "templates", "educonnect_session", "ÉduConnect")
-    authenticator = Authenticator(ec.db, ec.clock, ec.faults)
+    letters = ec.letters
+    authenticator = Authenticator(ec.db, ec.clock, ec.faults, letters)
     app.jinja_env.globals["fault"] = ec.faults.__contains__
+    app.register_blueprint(create_letter_blueprint(letters))
+    app.register_blueprint(create_account_blueprint(ec.db, letters, authenticator, ec.recovery))
+    app.register_blueprint(create_recovery_blueprint(ec.recovery))
+    app.register_blueprint(create_console_blueprint(ec.db, ec.faults, letters, authenticator))
     app.register_blueprint(create_activation_blueprint(
         Activation(ec.db, ec.clock, ec.faults, ec.notifier.send_code), ec.faults))
     profiles = {k: v for k, v in PROFILES.items() if not (k == "eleve" and "profil-eleve-absent" in ec.faults)}
@@ -104,6 +120,7 @@ def create_educonnect_app(ec: EduConnect) -> Flask:
             app.logger.warning("AuthnRequest refused: %s", err)
             return render_template("erreur.html", title="Demande refusée", text=messages["bad-request"]), 400
         session["pending"] = asdict(info)
+        session.pop("after_login", None)  # the newest intent wins
         if session.get("account_id"):
             return _answer_service(session["account_id"])
         return redirect(url_for("sso", execution="e1s1"))
@@ -136,29 +153,37 @@ def create_educonnect_app(ec: EduConnect) -> Flask:
         result = authenticator.login(identifier, password)
         if result.outcome is LoginOutcome.OK and profil != "responsable":
             result = LoginResult(LoginOutcome.BAD_CREDENTIALS)  # pupil accounts are not modelled yet
+        if result.outcome is LoginOutcome.LETTER:
+            session["letter"] = {"id": result.letter_id}
+            return redirect(url_for("letter.email"))
         if result.outcome is not LoginOutcome.OK:
-            key = "locked" if result.outcome is LoginOutcome.LOCKED else "bad-credentials"
+            key = {LoginOutcome.LOCKED: "locked", LoginOutcome.LETTER_EXPIRED: "letter-expired",
+                   LoginOutcome.LETTER_USED: "letter-used"}.get(result.outcome, "bad-credentials")
             return render_template("connexion.html", profile_label=PROFILES[profil], errors={},
                                    alert=messages[key], identifier=identifier), 401
-        pending = session.get("pending")
+        kept = {k: session[k] for k in ("pending", "after_login") if k in session}
         session.clear()  # a fresh session on login (no fixation)
-        session["account_id"] = result.account_id
-        if pending:
-            session["pending"] = pending
+        session.update(kept, account_id=result.account_id)
         return _answer_service(result.account_id)
 
     def _answer_service(account_id: int):
         pending = session.pop("pending", None)
         if pending is None:
+            destination = session.pop("after_login", None)
+            if destination in ("account.my_account", "account.teleservices"):
+                return redirect(url_for(destination))
             return render_template("connecte.html")
         info = AuthnRequestInfo(**pending)
         with ec.db.session() as s:
             account = s.get(Account, account_id)
-            attributes = guardian_attributes(_guardian(account.guardian), account.fr_edu_ct_id,
+            attributes = guardian_attributes([_guardian(g) for g in account.guardians], account.fr_edu_ct_id,
                                              ec.logout_url, ec.clock.now())
         acs_url, saml_response, relay_state = ec.idp.build_response(info, attributes)
         return render_template("reponse_saml.html", acs_url=acs_url, saml_response=saml_response,
                                relay_state=relay_state)
+
+    franceconnect = create_franceconnect_blueprint(ec, _answer_service)
+    app.register_blueprint(franceconnect)
 
     @app.get(SLO_REDIRECT)
     def slo():
@@ -172,18 +197,15 @@ def create_educonnect_app(ec: EduConnect) -> Flask:
             return render_template("erreur.html", title="Demande refusée",
                                    text="La demande de déconnexion n'est pas valide."), 400
         if "slo-ignore" not in ec.faults:
+            fc_id_token = session.get("fc_id_token")
             session.clear()
+            if fc_id_token and (through_fc := franceconnect.logout(fc_id_token, info)):
+                return through_fc  # ends the FranceConnect session too, then answers the service
         return redirect(ec.idp.build_logout_response_redirect(info))
 
     @app.get(LOGOUT)
     def logout():
         session.clear()
         return render_template("deconnecte.html")
-
-    @app.get("/bientot/<parcours>")
-    def upcoming(parcours: str):
-        if parcours not in UPCOMING:
-            abort(404)
-        return render_template("bientot.html", journey=UPCOMING[parcours])
 
     return app

@@ -18,6 +18,7 @@ class School(Base):
     name: Mapped[str]
     academie: Mapped[str]  # académie code as in AAF, e.g. CRETEIL
     city: Mapped[str] = mapped_column(default="")
+    services: Mapped[str] = mapped_column(default="")  # the services the school offers, one per line
 
 
 class Pupil(Base):
@@ -65,7 +66,26 @@ class Account(Base):
     pupils: Mapped[list[Pupil]] = relationship(secondary="account_pupils", order_by="Pupil.id")
     fr_edu_ct_id: Mapped[str]  # opaque, 96 hex characters
     activated_at: Mapped[datetime] = mapped_column(DateTime)
-    failed_logins: Mapped[int] = mapped_column(default=0)
+    other_guardians: Mapped[list[Guardian]] = relationship(secondary="account_guardians", order_by="Guardian.id")
+
+    @property
+    def guardians(self) -> list[Guardian]:
+        """The school records of this person: their own, then those attached from letters."""
+        return [self.guardian, *self.other_guardians]
+
+
+class AccountGuardian(Base):
+    """Another school record of the same person, attached with that school's letter."""
+    __tablename__ = "account_guardians"
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), primary_key=True)
+    guardian_id: Mapped[int] = mapped_column(ForeignKey("guardians.id"), primary_key=True, unique=True)
+
+
+class LoginThrottle(Base):
+    """Consecutive failed logins per identifier, and the lock they lead to."""
+    __tablename__ = "login_throttle"
+    login: Mapped[str] = mapped_column(String, primary_key=True)
+    failures: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
 
@@ -87,3 +107,52 @@ class ActivationCode(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
     attempts: Mapped[int] = mapped_column(default=0)
     dead: Mapped[bool] = mapped_column(default=False)
+
+
+class Letter(Base):
+    """The school's letter: an identifier and a provisional password, valid three
+    months, usable once (« Mise à disposition de votre compte ÉduConnect »)."""
+    __tablename__ = "letters"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    guardian_id: Mapped[int] = mapped_column(ForeignKey("guardians.id"))
+    guardian: Mapped[Guardian] = relationship()
+    login: Mapped[str]
+    password_hash: Mapped[str]
+    issued_at: Mapped[datetime] = mapped_column(DateTime)
+    used_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    void: Mapped[bool] = mapped_column(default=False)  # replaced by a newer letter
+
+
+class EmailConfirmation(Base):
+    """A link sent to confirm an address before a letter's account is activated."""
+    __tablename__ = "email_confirmations"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    letter_id: Mapped[int] = mapped_column(ForeignKey("letters.id"))
+    email: Mapped[str]
+    token_hash: Mapped[str] = mapped_column(unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    confirmed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class Director(Base):
+    """A school director's local account on the console."""
+    __tablename__ = "directors"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    school_uai: Mapped[str] = mapped_column(ForeignKey("schools.uai"))
+    school: Mapped[School] = relationship()
+    login: Mapped[str] = mapped_column(unique=True)
+    password_hash: Mapped[str]
+    first_name: Mapped[str]
+    last_name: Mapped[str]
+
+
+class AccountToken(Base):
+    """A single-use link mailed to a parent: a password reset or a new e-mail address."""
+    __tablename__ = "account_tokens"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    kind: Mapped[str]  # reset or email
+    token_hash: Mapped[str] = mapped_column(unique=True)
+    email: Mapped[str]
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    used_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)

@@ -29,3 +29,9 @@ class Notifier:
                           CODE_MAIL.format(code=code))
         except (SmsError, MailError) as err:
             raise DeliveryError(str(err)) from err
+
+    def send_mail(self, to: str, subject: str, text: str) -> None:
+        try:
+            send_mail(self.smtp_host, self.smtp_port, SENDER_ADDRESS, to, subject, text)
+        except MailError as err:
+            raise DeliveryError(str(err)) from err

@@ -6,22 +6,24 @@ from datetime import datetime
 from ..world import GuardianInfo
 
 
-def guardian_attributes(guardian: GuardianInfo, fr_edu_ct_id: str, logout_url: str,
+def guardian_attributes(guardians: list[GuardianInfo], fr_edu_ct_id: str, logout_url: str,
                         now: datetime) -> dict[str, list[str]]:
     """`resp1d`: a guardian of pupils in primary school (the only level the reference models).
 
-    FrEduCtRefId carries one `{AAF}<ACADÉMIE>|<UAI>|<AAF id>` value per school of
-    the guardian's children: the ENT keeps the `{AAF}` values and joins on
-    `<ACADÉMIE>-<AAF id>`, as entcore does.
+    `guardians` are the school records of one person (their own first, then
+    those attached from other schools' letters). FrEduCtRefId carries one
+    `{AAF}<ACADÉMIE>|<UAI>|<AAF id>` value per record and school: the ENT keeps
+    the `{AAF}` values and joins on `<ACADÉMIE>-<AAF id>`, as entcore does.
     """
-    schools = list(dict.fromkeys((p.school.academie, p.school.uai) for p in guardian.pupils))
+    guardian = guardians[0]
+    refs = list(dict.fromkeys((p.school.academie, p.school.uai, g.aaf_id) for g in guardians for p in g.pupils))
     return {
         "FrEduCtId": [fr_edu_ct_id],
         "FrEduCtPersonAffiliation": ["resp1d"],
         "givenName": [guardian.first_name],
         "sn": [guardian.last_name],
         "FrEduCtCivilite": [guardian.civility],
-        "FrEduCtRefId": [f"{{AAF}}{academie}|{uai}|{guardian.aaf_id}" for academie, uai in schools],
+        "FrEduCtRefId": [f"{{AAF}}{academie}|{uai}|{aaf_id}" for academie, uai, aaf_id in refs],
         "FrEduUrlRetour": [logout_url],
         "FrEduCtDateConnexion": [now.strftime("%Y-%m-%d %H:%M:%S.") + f"{now.microsecond // 1000:03d}"],
     }

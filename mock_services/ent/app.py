@@ -79,7 +79,8 @@ def create_ent_app(ent: Ent) -> Flask:
         user = current_user()
         if user is None:
             return redirect(url_for("wayf"))
-        shown = () if "enfant-absent" in ent.faults else user.children
+        others = [ent.directory.get(i) for i in session.get("other_user_ids", [])]
+        shown = () if "enfant-absent" in ent.faults else [c for u in [user, *others] if u for c in u.children]
         return render_template("accueil.html", user=user, children=shown)
 
     @app.get(WAYF)
@@ -128,7 +129,10 @@ def create_ent_app(ent: Ent) -> Flask:
                                    back_url=url_for("wayf")), 400
         finally:
             _consume(request_id)
-        user = next((u for u in map(ent.directory.find_by_external_id, aaf_join_keys(assertion.attributes)) if u), None)
+        # One person may have several ENT accounts (one per AAF record): all their children are shown.
+        users = list({u.id: u for u in map(ent.directory.find_by_external_id, aaf_join_keys(assertion.attributes))
+                      if u}.values())
+        user = users[0] if users else None
         if user is None and "utilisateur-inconnu-accepte" in ent.faults:
             user = ent.directory.provision_parent({"external_id": f"INVITE-{secrets.token_hex(4)}",
                                                    "first_name": "Invité", "last_name": "Invité"})
@@ -136,7 +140,8 @@ def create_ent_app(ent: Ent) -> Flask:
             return render_template("erreur.html", title="Compte non reconnu", text=UNKNOWN_USER,
                                    back_url=url_for("wayf")), 403
         session.clear()
-        session.update(user_id=user.id, saml_name_id=assertion.name_id, saml_session_index=assertion.session_index)
+        session.update(user_id=user.id, other_user_ids=[u.id for u in users[1:]],
+                       saml_name_id=assertion.name_id, saml_session_index=assertion.session_index)
         return redirect(url_for("home"))
 
     def _outstanding(request_id: str | None) -> dict[str, str]:
