@@ -1,11 +1,10 @@
 """The pages of « Je n'ai pas de compte », one per numbered step of the guide."""
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, redirect, render_template, request, session, url_for
 
-from .activation import Activation, ActivationError, DeliveryError
+from . import shared_steps
+from .activation import Activation, ActivationError
 from .passwords_policy import RULE
 
 CHANNEL_LABELS = {"sms": "mon numéro de téléphone portable", "mail": "mon adresse mail"}
@@ -93,33 +92,13 @@ def create_activation_blueprint(activation: Activation, faults) -> Blueprint:
         return _send_code()
 
     def _send_code():
-        st = state()
-        try:
-            code_id = activation.send_code(st["guardian_id"], st["channel"], st["contact"])
-        except DeliveryError:
-            save(step="identite")
-            return render_template("activation/echec_envoi.html", error=say("delivery-failed")), 503
-        save(step="code", code_id=code_id)
-        return redirect(url_for("activation.code"))
+        return shared_steps.send_code(activation, state(), save, say, step_on_failure="identite")
 
     @bp.route("/code", methods=["GET", "POST"])
     def code():
         if (r := at_least("code")):
             return r
-        st = state()
-        if request.method == "GET":
-            return render_template("activation/code.html", channel=st["channel"])
-        entered = request.form.get("code", "").strip()
-        if not entered:
-            return render_template("activation/code.html", channel=st["channel"], error=say("code-missing")), 400
-        try:
-            activation.verify_code(st["code_id"], entered)
-        except ActivationError as err:
-            dead = err.reason in ("code-expired", "code-exhausted")
-            return render_template("activation/code.html", channel=st["channel"], error=say(err.reason, **err.details),
-                                   retry=dead), 400
-        save(step="enfants")
-        return redirect(url_for("activation.children"))
+        return shared_steps.code_step(activation, state(), save, say)
 
     @bp.post("/code/nouveau")
     def new_code():
@@ -139,29 +118,11 @@ def create_activation_blueprint(activation: Activation, faults) -> Blueprint:
     def children():
         if (r := at_least("enfants")):
             return r
-        st = state()
-        kids = activation.children(st["guardian_id"])
-        if request.method == "GET":
-            return render_template("activation/enfants.html", children=kids, errors={}, values={})
-        values = {k.id: request.form.get(f"naissance-{k.id}", "") for k in kids}
-        if request.form.get("continuer") and st.get("confirmed") is not None:
-            # the parent goes on despite wrong dates, as the guide advises
+
+        def go_on(_confirmed):
             save(step="mot-de-passe")
             return redirect(url_for("activation.password"))
-        if not request.form.get("representant"):
-            return render_template("activation/enfants.html", children=kids, errors={}, values=values,
-                                   error=say("legal-missing")), 400
-        not_mine = {k.id for k in kids if request.form.get(f"pas-representant-{k.id}")}
-        answers = {k.id: _parse_date(values[k.id]) for k in kids if k.id not in not_mine}
-        confirmed, wrong = activation.check_birth_dates(st["guardian_id"], answers)
-        wrong = [pid for pid in wrong if pid not in not_mine]
-        save(confirmed=confirmed)
-        if wrong:
-            errors = {pid: say("birth-date-wrong") for pid in wrong}
-            return render_template("activation/enfants.html", children=kids, errors=errors, values=values,
-                                   can_continue=True), 400
-        save(step="mot-de-passe")
-        return redirect(url_for("activation.password"))
+        return shared_steps.children_step(activation, state(), save, say, go_on)
 
     @bp.route("/mot-de-passe", methods=["GET", "POST"])
     def password():
@@ -200,9 +161,3 @@ def create_activation_blueprint(activation: Activation, faults) -> Blueprint:
 
     return bp
 
-
-def _parse_date(text: str) -> date | None:
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        return None

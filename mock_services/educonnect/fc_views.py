@@ -6,13 +6,13 @@ from __future__ import annotations
 import hmac
 import secrets
 from dataclasses import asdict
-from datetime import date
 from typing import Callable
 
 from flask import Blueprint, abort, redirect, render_template, request, session, url_for
 
 from ..saml.idp import LogoutRequestInfo
-from .activation import Activation, ActivationError, DeliveryError
+from . import shared_steps
+from .activation import Activation, ActivationError
 from .activation_views import MESSAGES as ACTIVATION_MESSAGES
 from .fc_client import FcError, FranceConnectClient
 from .fc_link import FranceConnectLinking
@@ -128,33 +128,13 @@ def create_franceconnect_blueprint(ec, answer: Callable[[int], object]) -> Bluep
         return _send_code()
 
     def _send_code():
-        st = state()
-        try:
-            code_id = linking.send_code(st["guardian_id"], st["channel"], st["contact"])
-        except DeliveryError:
-            save(step="contact")
-            return render_template("franceconnect/echec_envoi.html", error=say("delivery-failed")), 503
-        save(step="code", code_id=code_id)
-        return redirect(url_for("franceconnect.code"))
+        return shared_steps.send_code(linking, state(), save, say, step_on_failure="contact")
 
     @bp.route("/code", methods=["GET", "POST"])
     def code():
         if (r := at_least("code")):
             return r
-        st = state()
-        if request.method == "GET":
-            return render_template("franceconnect/code.html", channel=st["channel"])
-        entered = request.form.get("code", "").strip()
-        if not entered:
-            return render_template("franceconnect/code.html", channel=st["channel"], error=say("code-missing")), 400
-        try:
-            linking.verify_code(st["code_id"], entered)
-        except ActivationError as err:
-            return render_template("franceconnect/code.html", channel=st["channel"],
-                                   error=say(err.reason, **err.details),
-                                   retry=err.reason in ("code-expired", "code-exhausted")), 400
-        save(step="enfants")
-        return redirect(url_for("franceconnect.children"))
+        return shared_steps.code_step(linking, state(), save, say)
 
     @bp.post("/code/nouveau")
     def new_code():
@@ -172,33 +152,14 @@ def create_franceconnect_blueprint(ec, answer: Callable[[int], object]) -> Bluep
     def children():
         if (r := at_least("enfants")):
             return r
-        st = state()
-        kids = linking.children(st["guardian_id"])
-        if request.method == "GET":
-            return render_template("franceconnect/enfants.html", children=kids, errors={}, values={})
-        if request.form.get("continuer") and st.get("confirmed") is not None:
-            return _link(st["confirmed"])
-        values = {k.id: request.form.get(f"naissance-{k.id}", "") for k in kids}
-        if not request.form.get("representant"):
-            return render_template("franceconnect/enfants.html", children=kids, errors={}, values=values,
-                                   error=say("legal-missing")), 400
-        not_mine = {k.id for k in kids if request.form.get(f"pas-representant-{k.id}")}
-        answers = {k.id: _parse_date(values[k.id]) for k in kids if k.id not in not_mine}
-        confirmed, wrong = linking.check_birth_dates(st["guardian_id"], answers)
-        wrong = [pid for pid in wrong if pid not in not_mine]
-        if wrong:
-            save(confirmed=confirmed)
-            errors = {pid: say("birth-date-wrong") for pid in wrong}
-            return render_template("franceconnect/enfants.html", children=kids, errors=errors, values=values,
-                                   can_continue=True), 400
-        return _link(confirmed)
+        return shared_steps.children_step(linking, state(), save, say, _link)
 
     def _link(confirmed: list[int]):
         st = state()
         try:
             account_id = linking.link(st["sub"], st["guardian_id"], st["channel"], st["contact"], confirmed)
         except ActivationError as err:
-            return render_template("franceconnect/enfants.html", children=linking.children(st["guardian_id"]),
+            return render_template("activation/enfants.html", children=linking.children(st["guardian_id"]),
                                    errors={}, values={}, error=say(err.reason, err.details.get("channel"))), 400
         return log_in(account_id, st["id_token"])
 
@@ -234,9 +195,3 @@ def create_franceconnect_blueprint(ec, answer: Callable[[int], object]) -> Bluep
 
     return bp
 
-
-def _parse_date(text: str) -> date | None:
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        return None

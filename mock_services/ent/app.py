@@ -9,7 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from flask import Flask, Response, abort, flash, jsonify, redirect, render_template, request, session, url_for
-from sqlalchemy import delete, select
+from sqlalchemy import delete
 
 from ..clock import Clock
 from ..db import Database, from_db, to_db
