@@ -50,6 +50,29 @@ class Child:
     last_name: str
 
 
+def valid_email(address: str) -> bool:
+    local, _, domain = address.partition("@")
+    return bool(local) and "." in domain and not domain.startswith(".") and not domain.endswith(".") \
+        and " " not in address
+
+
+def normalise_contact(channel: str, value: str) -> str:
+    """A number the way the school stores it (E.164), or an address in lower case."""
+    value = (value or "").strip()
+    if channel not in CHANNELS:
+        raise ActivationError("channel-missing")
+    if not value:
+        raise ActivationError("contact-missing", channel=channel)
+    if channel == "mail":
+        if not valid_email(value):
+            raise ActivationError("email-invalid")
+        return value.lower()
+    try:
+        return normalise_mobile(value)
+    except WorldError as err:
+        raise ActivationError("mobile-invalid") from err
+
+
 def _fold(name: str) -> str:
     """Names compare without case, accents, hyphens or extra spaces."""
     plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
@@ -65,9 +88,7 @@ class Activation:
 
     # -- step 1: the number or address the school holds ---------------------
     def check_contact(self, channel: str, value: str) -> str:
-        if channel not in CHANNELS:
-            raise ActivationError("channel-missing")
-        contact = self._normalise(channel, value)
+        contact = normalise_contact(channel, value)
         column = Guardian.mobile if channel == "sms" else Guardian.email
         account_column = Account.mobile if channel == "sms" else Account.email
         with self.db.session() as s:
@@ -77,18 +98,6 @@ class Activation:
                 raise ActivationError("contact-unknown", channel=channel)
         return contact
 
-    def _normalise(self, channel: str, value: str) -> str:
-        value = (value or "").strip()
-        if not value:
-            raise ActivationError("contact-missing", channel=channel)
-        if channel == "mail":
-            if "@" not in value or value.startswith("@") or value.endswith("@") or " " in value:
-                raise ActivationError("email-invalid")
-            return value.lower()
-        try:
-            return normalise_mobile(value)
-        except WorldError as err:
-            raise ActivationError("mobile-invalid") from err
 
     # -- step 2: surname and first name --------------------------------------
     def match_guardian(self, channel: str, contact: str, last_name: str, first_name: str) -> int:

@@ -18,8 +18,7 @@ from sqlalchemy import select
 from ..clock import Clock
 from ..db import Database, to_db
 from ..faults import Faults
-from ..world import WorldError, normalise_mobile
-from .activation import Activation, ActivationError, _fold
+from .activation import Activation, ActivationError, _fold, normalise_contact
 from .fc_client import FcIdentity
 from .fc_models import FranceConnectLink
 from .identifiers import make_identifier
@@ -56,7 +55,7 @@ class FranceConnectLinking:
 
     def match_contact(self, candidate_ids: list[int], channel: str, value: str) -> tuple[int, str]:
         """(guardian id, normalised contact) of the candidate the school knows with that contact."""
-        contact = _normalise(channel, value)
+        contact = normalise_contact(channel, value)
         column = Guardian.mobile if channel == "sms" else Guardian.email
         with self.db.session() as s:
             found = s.scalar(select(Guardian.id).where(Guardian.id.in_(candidate_ids), column == contact)
@@ -105,18 +104,3 @@ class FranceConnectLinking:
     def check_birth_dates(self, guardian_id: int, answers: dict[int, date | None]) -> tuple[list[int], list[int]]:
         return self.activation.check_birth_dates(guardian_id, answers)
 
-
-def _normalise(channel: str, value: str) -> str:
-    value = (value or "").strip()
-    if channel not in ("sms", "mail"):
-        raise ActivationError("channel-missing")
-    if not value:
-        raise ActivationError("contact-missing", channel=channel)
-    if channel == "mail":
-        if "@" not in value or value.startswith("@") or value.endswith("@") or " " in value:
-            raise ActivationError("email-invalid")
-        return value.lower()
-    try:
-        return normalise_mobile(value)
-    except WorldError as err:
-        raise ActivationError("mobile-invalid") from err

@@ -18,7 +18,7 @@ from ..clock import Clock
 from ..db import Database, from_db, to_db
 from ..faults import Faults
 from ..passwords import hash_password, verify_password
-from .activation import ActivationError, _fold
+from .activation import ActivationError, _fold, valid_email
 from .identifiers import make_identifier
 from .models import Account, EmailConfirmation, Guardian, Letter
 from .passwords_policy import is_strong
@@ -69,10 +69,6 @@ class IssuedLetter:
     sent_to: str | None
     text: str
 
-
-def _email_ok(address: str) -> bool:
-    local, _, domain = address.partition("@")
-    return bool(local) and "." in domain and not domain.startswith(".") and " " not in address
 
 
 class Letters:
@@ -152,7 +148,7 @@ class Letters:
             if "courriel-facultatif" in self.faults:
                 return ""
             raise ActivationError("email-missing")
-        if not _email_ok(email):
+        if not valid_email(email):
             raise ActivationError("email-invalid")
         token = secrets.token_urlsafe(32)
         with self.db.session() as s:

@@ -14,8 +14,7 @@ from ..clock import Clock
 from ..db import Database, from_db, to_db
 from ..faults import Faults
 from ..passwords import hash_password, verify_password
-from .activation import ActivationError
-from .letters import _email_ok
+from .activation import ActivationError, valid_email
 from .models import Account, AccountToken
 from .passwords_policy import is_strong
 
@@ -116,7 +115,7 @@ class Recovery:
         email = (email or "").strip().lower()
         if not email:
             raise ActivationError("email-missing")
-        if not _email_ok(email):
+        if not valid_email(email):
             raise ActivationError("email-invalid")
         return email
 
