@@ -2,6 +2,8 @@
 téléservices portal the school's letter points to."""
 from __future__ import annotations
 
+from functools import wraps
+
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 
 from ..db import Database
@@ -43,20 +45,23 @@ def create_account_blueprint(db: Database, letters: Letters, authenticator: Auth
                              recovery: Recovery) -> Blueprint:
     bp = Blueprint("account", __name__)
 
-    def signed_in(destination: str):
-        """The account, or a redirect to the login that comes back to `destination`."""
-        account_id = session.get("account_id")
-        if account_id is None:
-            session.pop("pending", None)  # the parent left the service's login for ÉduConnect's own pages
-            session["after_login"] = destination
-            return None, redirect(url_for("sso", execution="e1s1"))
-        return account_id, None
+    def account_only(destination: str):
+        """The view gets the signed-in account's id; others log in first and come back to `destination`."""
+        def decorate(view):
+            @wraps(view)
+            def wrapper(*args, **kwargs):
+                account_id = session.get("account_id")
+                if account_id is None:
+                    session.pop("pending", None)  # the parent left the service's login for ÉduConnect's own pages
+                    session["after_login"] = destination
+                    return redirect(url_for("sso", execution="e1s1"))
+                return view(account_id, *args, **kwargs)
+            return wrapper
+        return decorate
 
     @bp.get("/compte")
-    def my_account():
-        account_id, to_login = signed_in("account.my_account")
-        if to_login:
-            return to_login
+    @account_only("account.my_account")
+    def my_account(account_id: int):
         with db.session() as s:
             account = s.get(Account, account_id)
             return render_template("compte.html", login=account.login, email=account.email,
@@ -65,10 +70,8 @@ def create_account_blueprint(db: Database, letters: Letters, authenticator: Auth
                                              for p in account.pupils])
 
     @bp.post("/compte/adresse-mail")
-    def change_email():
-        account_id, to_login = signed_in("account.my_account")
-        if to_login:
-            return to_login
+    @account_only("account.my_account")
+    def change_email(account_id: int):
         address = request.form.get("email", "")
         if request.form.get("renvoyer"):
             address = recovery.pending_email(account_id) or address
@@ -93,10 +96,8 @@ def create_account_blueprint(db: Database, letters: Letters, authenticator: Auth
                                text=f"Votre nouvelle adresse mail est enregistrée : {address}.")
 
     @bp.post("/compte/mot-de-passe")
-    def change_password():
-        account_id, to_login = signed_in("account.my_account")
-        if to_login:
-            return to_login
+    @account_only("account.my_account")
+    def change_password(account_id: int):
         new, confirmation = request.form.get("nouveau", ""), request.form.get("confirmation", "")
         try:
             if new != confirmation:
@@ -109,10 +110,8 @@ def create_account_blueprint(db: Database, letters: Letters, authenticator: Auth
         return redirect(url_for("account.my_account"))
 
     @bp.post("/compte/eleves")
-    def attach():
-        account_id, to_login = signed_in("account.my_account")
-        if to_login:
-            return to_login
+    @account_only("account.my_account")
+    def attach(account_id: int):
         key = f"attach:{account_id}"
         if authenticator.is_locked(key):
             flash(ATTACH_MESSAGES["locked"], "erreur")
@@ -131,10 +130,8 @@ def create_account_blueprint(db: Database, letters: Letters, authenticator: Auth
         return redirect(url_for("account.my_account"))
 
     @bp.get("/teleservices")
-    def teleservices():
-        account_id, to_login = signed_in("account.teleservices")
-        if to_login:
-            return to_login
+    @account_only("account.teleservices")
+    def teleservices(account_id: int):
         with db.session() as s:
             account = s.get(Account, account_id)
             schools = {}

@@ -3,6 +3,7 @@ A director sees and acts on the families of their own school only."""
 from __future__ import annotations
 
 from datetime import date
+from functools import wraps
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from sqlalchemy import select
@@ -23,13 +24,18 @@ def create_console_blueprint(db: Database, faults: Faults, letters: Letters,
                              authenticator: Authenticator) -> Blueprint:
     bp = Blueprint("console", __name__, url_prefix="/console")
 
-    def director():
-        director_id = session.get("director_id")
-        if director_id is None:
-            return None
-        with db.session() as s:
-            d = s.get(Director, director_id)
-            return {"uai": d.school_uai, "school": d.school.name, "name": f"{d.first_name} {d.last_name}"}
+    def director_only(view):
+        """The view gets the signed-in director as `me`; others go to the console's login."""
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            director_id = session.get("director_id")
+            if director_id is None:
+                return redirect(url_for("console.login"))
+            with db.session() as s:
+                d = s.get(Director, director_id)
+                me = {"uai": d.school_uai, "school": d.school.name, "name": f"{d.first_name} {d.last_name}"}
+            return view(me, *args, **kwargs)
+        return wrapper
 
     def families(s, uai: str):
         query = select(Guardian).order_by(Guardian.last_name, Guardian.first_name)
@@ -38,7 +44,7 @@ def create_console_blueprint(db: Database, faults: Faults, letters: Letters,
         return list(s.scalars(query))
 
     def state_of(s, guardian: Guardian) -> str:
-        if guardian.account is not None or letters._account_of(s, guardian) is not None:
+        if letters.account_of(s, guardian) is not None:
             return "active"
         pending = s.scalar(select(Letter.id).where(Letter.guardian_id == guardian.id, Letter.void.is_(False),
                                                    Letter.used_at.is_(None)))
@@ -72,10 +78,8 @@ def create_console_blueprint(db: Database, faults: Faults, letters: Letters,
         return redirect(url_for("console.home"))
 
     @bp.get("")
-    def home():
-        me = director()
-        if me is None:
-            return redirect(url_for("console.login"))
+    @director_only
+    def home(me):
         wanted = {k: request.args.get(k, "").strip() for k in ("nom", "prenom", "classe", "etat", "email")}
         with db.session() as s:
             rows = []
@@ -99,10 +103,8 @@ def create_console_blueprint(db: Database, faults: Faults, letters: Letters,
                                states=STATES, classes=classes)
 
     @bp.post("/responsables/<int:guardian_id>/courrier")
-    def send_letter(guardian_id: int):
-        me = director()
-        if me is None:
-            return redirect(url_for("console.login"))
+    @director_only
+    def send_letter(me, guardian_id: int):
         with db.session() as s:
             guardian = own_guardian(s, me["uai"], guardian_id)
             name = f"{guardian.first_name} {guardian.last_name}"
@@ -117,25 +119,21 @@ def create_console_blueprint(db: Database, faults: Faults, letters: Letters,
         return render_template("console/courrier.html", name=name, text=letter.text)
 
     @bp.post("/responsables/<int:guardian_id>/identifiant")
-    def show_identifier(guardian_id: int):
-        me = director()
-        if me is None:
-            return redirect(url_for("console.login"))
+    @director_only
+    def show_identifier(me, guardian_id: int):
         with db.session() as s:
             guardian = own_guardian(s, me["uai"], guardian_id)
-            account = letters._account_of(s, guardian)
+            account = letters.account_of(s, guardian)
             name = f"{guardian.first_name} {guardian.last_name}"
             flash(f"Identifiant de {name} : {account.login}" if account
                   else f"{name} n'a pas encore de compte ÉduConnect activé.")
         return redirect(url_for("console.home"))
 
     @bp.route("/responsables/<int:guardian_id>", methods=["GET", "POST"])
-    def edit(guardian_id: int):
+    @director_only
+    def edit(me, guardian_id: int):
         """The school's record of a parent: mobile, e-mail, children's birth dates
         (in reality corrected in the school database, which feeds ÉduConnect)."""
-        me = director()
-        if me is None:
-            return redirect(url_for("console.login"))
         with db.session() as s:
             guardian = own_guardian(s, me["uai"], guardian_id)
             name = f"{guardian.first_name} {guardian.last_name}"
@@ -154,7 +152,7 @@ def create_console_blueprint(db: Database, faults: Faults, letters: Letters,
             guardian.email = request.form.get("email", "").strip().lower() or None
             for p in pupils:
                 p.birth_date = births[p.id]
-            account = letters._account_of(s, guardian)
+            account = letters.account_of(s, guardian)
             if account is not None:  # the school vouches for its record: every child is attached
                 account.pupils.extend(p for p in guardian.pupils if p not in account.pupils)
         flash(f"Les informations de {name} sont enregistrées.")

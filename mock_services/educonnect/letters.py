@@ -89,7 +89,7 @@ class Letters:
         password = "".join(secrets.choice(PROVISIONAL_ALPHABET) for _ in range(10))
         with self.db.session() as s:
             guardian = s.get(Guardian, guardian_id)
-            account = self._account_of(s, guardian)
+            account = self.account_of(s, guardian)
             for old in s.scalars(select(Letter).where(Letter.guardian_id == guardian_id, Letter.void.is_(False))):
                 old.void = True
             if account is not None:
@@ -111,7 +111,7 @@ class Letters:
         return IssuedLetter(login, password, sent_to, text)
 
     @staticmethod
-    def _account_of(s, guardian: Guardian) -> Account | None:
+    def account_of(s, guardian: Guardian) -> Account | None:
         if guardian.account is not None:
             return guardian.account
         return s.scalar(select(Account).where(Account.other_guardians.any(Guardian.id == guardian.id)))
@@ -187,7 +187,7 @@ class Letters:
             if confirmed is None and not (email == "" and "courriel-facultatif" in self.faults):
                 raise ActivationError("email-unconfirmed")
             guardian = letter.guardian
-            account = self._account_of(s, guardian)
+            account = self.account_of(s, guardian)
             if account is None:
                 account = Account(guardian=guardian, login=letter.login, fr_edu_ct_id=secrets.token_hex(48),
                                   activated_at=to_db(self.clock.now()), mobile=None, pupils=list(guardian.pupils))
