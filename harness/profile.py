@@ -53,7 +53,7 @@ GREETING_FIELDS = ("{civilite}", "{prenom}", "{nom}")
 LAUNCH_FIELDS = ("{python}", "{metadonnees_educonnect}", "{jeton}", "{port_educonnect}")
 DEFAULT_GREETING = "Bonjour {civilite} {prenom} {nom}"
 DEFAULT_CHILDREN = "Mes enfants"
-DEFAULT_REFUSAL = r"(?i)erreur|échec|échoué|refus|impossible|pas été validée|non reconnu"
+DEFAULT_REFUSAL = r"(?i)erreur|échec|échoué|refus|impossible|pas été validée|non reconnu|pas reconnu"
 DEFAULT_EDUCONNECT_PORT = 8441
 DEFAULT_EDUCONNECT_KEYS = ".conformance/educonnect"
 DEFAULT_LAUNCH_TIMEOUT = 30.0
@@ -125,16 +125,6 @@ class TargetProfile:
     @property
     def sp_metadata_is_url(self) -> bool:
         return urlsplit(self.sp_metadata).scheme in ("http", "https")
-
-    def label(self, name: str) -> str:
-        """This ENT's accessible name for a control the guide calls `name`."""
-        return self.labels.get(name, name)
-
-    def greeting(self, civility: str, first_name: str, last_name: str) -> str:
-        text = self.greeting_template
-        for placeholder, value in zip(GREETING_FIELDS, (civility, first_name, last_name)):
-            text = text.replace(placeholder, value)
-        return re.sub(r" {2,}", " ", text).strip()
 
     def launch_command(self, **values: object) -> list[str]:
         """The launch command with its placeholders replaced; {python}, {jeton} and

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import requests
 
+from mock_services.web.localhost import via_loopback
+
 BODY_SHOWN = 300
 
 
@@ -29,9 +31,10 @@ class ProvisioningHook:
 
     def __call__(self, payload: dict) -> None:
         where = f"le crochet de provisionnement {self.url}"
+        url, host = via_loopback(self.url)  # *.localhost is loopback, whatever Python's resolver thinks
         try:
-            response = requests.post(self.url, json=payload, timeout=self.timeout, allow_redirects=False,
-                                     headers={"Authorization": f"Bearer {self.token}"})
+            response = requests.post(url, json=payload, timeout=self.timeout, allow_redirects=False,
+                                     headers={"Authorization": f"Bearer {self.token}", **host})
         except requests.Timeout:
             raise ProvisioningHookError(f"{where} n'a pas répondu en {self.timeout:g} s") from None
         except requests.RequestException as err:

@@ -20,7 +20,17 @@ def main(argv: list[str] | None = None) -> int:
                        help="premier port : ENT, ÉduConnect, pilotage, messagerie, SMS, FranceConnect (défaut 8400 ; 0 = ports libres)")
     serve.add_argument("--data", type=Path, default=None, help="dossier des données (défaut : dossier temporaire)")
     serve.add_argument("--faults", default="", help="défauts volontaires, séparés par des virgules : " + ", ".join(FAULTS))
+    ent = sub.add_parser("serve-ent", help="l'ENT de référence seul, comme l'ENT d'un éditeur (mode cible)")
+    ent.add_argument("--port", type=int, required=True, help="port de l'ENT (http://ent.localhost:<port>)")
+    ent.add_argument("--metadonnees-idp", required=True,
+                     help="métadonnées SAML de l'ÉduConnect à qui se fier : URL http(s) ou fichier")
+    ent.add_argument("--jeton", required=True, help="jeton (Bearer) du crochet de provisionnement")
+    ent.add_argument("--data", type=Path, default=None, help="dossier des données (défaut : dossier temporaire)")
+    ent.add_argument("--faults", default="", help="défauts volontaires de l'ENT, séparés par des virgules")
     args = parser.parse_args(argv)
+    if args.command == "serve-ent":
+        from .ent.standalone import serve_ent
+        return serve_ent(parser, args)
 
     if not 0 <= args.port_base <= 65530:
         parser.error("--port-base : un port entre 0 et 65530 est attendu")

@@ -35,6 +35,27 @@ FAULTS = {
     "identifiant-envoye-sans-compte": "« Identifiant oublié » mails an address that no account has",
     "lien-reinitialisation-reutilisable": "a password-reset link works more than once",
     "courriel-modifie-sans-validation": "a new e-mail address is recorded before its link is clicked",
+    # The ENT as a weak SAML service provider (features/conformance/)
+    "signature-facultative": "the ENT accepts unsigned SAML responses and assertions",
+    "cle-de-signature-ignoree": "the ENT accepts a SAML signature made with any key",
+    "audience-ignoree": "the ENT accepts an assertion whose Audience is another service",
+    "validite-ignoree": "the ENT ignores an assertion's NotBefore and NotOnOrAfter",
+    "rejeu-accepte": "the ENT accepts the same assertion twice",
+    "inresponseto-ignore": "the ENT accepts a response to a request it never sent",
+    "destination-ignoree": "the ENT accepts a response whose Destination is another ACS",
+    "non-sollicite-refuse": "the ENT refuses IdP-initiated (unsolicited) logins",
+    "slo-absent": "the ENT's logout ends its own session only, without SAML single logout",
+}
+
+# ENT faults that weaken its SAML service provider: fault -> the check it skips (saml/sp.py LAX_CHECKS)
+SP_WEAKNESSES = {
+    "signature-facultative": "signature",
+    "cle-de-signature-ignoree": "signing-key",
+    "audience-ignoree": "audience",
+    "validite-ignoree": "validity",
+    "rejeu-accepte": "replay",
+    "inresponseto-ignore": "in-response-to",
+    "destination-ignoree": "destination",
 }
 
 

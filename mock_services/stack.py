@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 import shutil
 import tempfile
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,8 +13,7 @@ from .clock import Clock
 from .db import Database
 from .educonnect.app import METADATA as IDP_METADATA, EduConnect, create_educonnect_app
 from .educonnect.models import Base as EduConnectBase
-from .ent.app import Ent, create_ent_app
-from .ent.models import Base as EntBase
+from .ent.app import Ent, build_ent, create_ent_app
 from .control import create_control_app
 from .educonnect.fc_client import FranceConnectClient, register_with
 from .educonnect.notify import Notifier
@@ -23,8 +23,7 @@ from .mail import MailStore, SmtpServer, create_mail_app
 from .sms import SmsStore, create_sms_app
 from .sms.client import SmsGatewayClient
 from .saml.idp import SamlIdp
-from .saml.keys import make_keypair
-from .saml.sp import SamlSp
+from .saml.keys import load_or_make_keypair, make_keypair
 from .web.server import ServiceThread
 from .world import World
 
@@ -37,7 +36,7 @@ SMS_SERVICE = "sms-educonnect"
 class Stack:
     clock: Clock
     world: World
-    ent: Ent
+    ent: Ent | None  # None when the ENT under test runs elsewhere (target mode)
     educonnect: EduConnect
     services: dict[str, ServiceThread]
     mail_store: MailStore
@@ -49,7 +48,12 @@ class Stack:
     franceconnect: FranceConnect | None = None  # add_identity(), tamper(); the provider's Python API
 
     @classmethod
-    def start(cls, faults: Faults = Faults(), workdir: Path | None = None, port_base: int = 0) -> "Stack":
+    def start(cls, faults: Faults = Faults(), workdir: Path | None = None, port_base: int = 0, *,
+              external_ent: Callable[[dict], object] | None = None, ports: Mapping[str, int] = {},
+              idp_keys: Path | None = None) -> "Stack":
+        """The whole stack, or (with `external_ent`, the provisioning hook of an ENT running
+        elsewhere) everything but the ENT. `ports` fixes some services' ports; `idp_keys`
+        keeps ÉduConnect's signing key between runs, for an ENT that registered its metadata."""
         own = workdir is None
         workdir = Path(tempfile.mkdtemp(prefix="educonnect-stack-")) if own else workdir
         workdir.mkdir(parents=True, exist_ok=True)
@@ -57,7 +61,9 @@ class Stack:
         smtp = None
         try:
             for i, (name, host) in enumerate(HOSTS.items()):
-                services[name] = ServiceThread(name, host, port_base + i if port_base else 0)
+                if name == "ent" and external_ent is not None:
+                    continue
+                services[name] = ServiceThread(name, host, ports.get(name, port_base + i if port_base else 0))
             clock = Clock()
             mail_store, sms_store = MailStore(clock), SmsStore(clock)
             smtp = SmtpServer(mail_store)
@@ -66,26 +72,28 @@ class Stack:
             sms_app = create_sms_app(sms_store, sms_token)
             notifier = Notifier(SmsGatewayClient(services["sms"].loopback_url, SMS_SERVICE, sms_token),
                                 smtp.host, smtp.port)
-            idp = SamlIdp(services["educonnect"].url, make_keypair("educonnect", workdir / "keys-educonnect"),
-                          workdir / "saml-educonnect")
-            sp = SamlSp(services["ent"].url, make_keypair("ent", workdir / "keys-ent"), workdir / "saml-ent",
-                        idp.metadata_xml())
-            idp.add_sp_metadata(sp.metadata_xml())
+            idp_keypair = (load_or_make_keypair("educonnect", idp_keys) if idp_keys
+                           else make_keypair("educonnect", workdir / "keys-educonnect"))
+            idp = SamlIdp(services["educonnect"].url, idp_keypair, workdir / "saml-educonnect")
             fc = FranceConnect(services["franceconnect"].url, clock, faults)
             fc_client = FranceConnectClient(register_with(fc, services["educonnect"].url,
                                                           services["franceconnect"].loopback_url), clock, faults)
             ec = EduConnect(services["educonnect"].url, Database(workdir / "educonnect.sqlite", EduConnectBase),
                             clock, faults, idp, notifier, franceconnect=fc_client)
-            ent = Ent(services["ent"].url, Database(workdir / "ent.sqlite", EntBase), clock, faults, sp,
-                      secrets.token_urlsafe(24))
-            world = World(ec.db, clock, ent.directory.provision_parent)
+            ent = None
+            if external_ent is None:
+                ent = build_ent(services["ent"].url, workdir, idp.metadata_xml(), clock, faults,
+                                secrets.token_urlsafe(24))
+                idp.add_sp_metadata(ent.sp.metadata_xml())
+            world = World(ec.db, clock, external_ent or ent.directory.provision_parent)
             stack = cls(clock, world, ent, ec, services, mail_store, sms_store, sms_app.gateway_faults, smtp,
                         workdir, own, franceconnect=fc)
             services["mail"].start(create_mail_app(mail_store))
             services["sms"].start(sms_app)
             services["franceconnect"].start(create_franceconnect_app(fc))
             services["educonnect"].start(create_educonnect_app(ec))
-            services["ent"].start(create_ent_app(ent))
+            if ent is not None:
+                services["ent"].start(create_ent_app(ent))
             services["control"].start(create_control_app(world, clock, stack.urls))
             return stack
         except BaseException:
@@ -112,7 +120,8 @@ class Stack:
         for service in self.services.values():
             service.stop()
         self.smtp.stop()
-        self.ent.db.dispose()
+        if self.ent is not None:
+            self.ent.db.dispose()
         self.educonnect.db.dispose()
         if self._own_workdir:
             shutil.rmtree(self.workdir, ignore_errors=True)

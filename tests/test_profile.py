@@ -1,10 +1,12 @@
 """Target profiles: the shipped ones load, and every fault names its field in French."""
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from harness.profile import ProfileError, load_profile
+from harness.target import profile_target
 
 TARGETS = Path(__file__).resolve().parent.parent / "targets"
 
@@ -59,7 +61,7 @@ def test_vendor_example_loads_with_its_token_variable():
     profile = load_profile(TARGETS / "exemple-editeur.toml", environ={"ENT_EXEMPLE_JETON": " jeton "})
     assert profile.provisioning_token == "jeton"
     assert profile.ent_url.startswith("https://")
-    assert profile.label("PARENT") != "PARENT"
+    assert profile.labels["PARENT"] != "PARENT"
     assert profile.launch is None
 
 
@@ -89,9 +91,14 @@ pret = "prêt"
 delai = 2.5
 """
     profile = load_profile(write(tmp_path, text))
-    assert profile.label("PARENT") == "Parent d'élève" and profile.label("ÉLÈVE") == "ÉLÈVE"
-    assert profile.greeting("Mme", "Léa", "Martin") == "Bienvenue Mme Léa Martin !"
-    assert profile.greeting("", "Léa", "Martin") == "Bienvenue Léa Martin !"
+    target = profile_target(profile, SimpleNamespace(urls={"educonnect": "http://educonnect.localhost:9000"},
+                                                     clock=SimpleNamespace(advance=None, now=None)),
+                            "http://ent.example/sp")
+    assert target.label("PARENT") == "Parent d'élève" and target.label("ÉLÈVE") == "ÉLÈVE"
+    assert target.greeting("Mme", "Léa", "Martin") == "Bienvenue Mme Léa Martin !"
+    assert target.greeting("", "Léa", "Martin") == "Bienvenue Léa Martin !"
+    assert target.unsolicited_login_url == ("http://educonnect.localhost:9000/idp/profile/SAML2/Unsolicited/SSO"
+                                            "?providerId=http%3A%2F%2Fent.example%2Fsp")
     assert profile.launch.timeout == 2.5
     assert profile.launch_command(metadonnees_educonnect="m.xml") == [
         sys.executable, "--idp=m.xml", "secret", "9000", "a{", "}"]

@@ -7,7 +7,7 @@ import responses
 
 from harness.provisioning import ProvisioningHook, ProvisioningHookError
 
-URL = "http://ent.localhost:8440/api/provisioning/parents"
+URL = "https://ent.editeur.example/api/provisioning/parents"
 PARENT = {"external_id": "CRETEIL-1234567", "civility": "Mme", "first_name": "Léa", "last_name": "Martin",
           "children": [{"first_name": "Tom", "last_name": "Martin", "class_name": "CPa",
                         "school_name": "École Jules Ferry"}]}
@@ -64,3 +64,10 @@ def test_timeout():
     responses.post(URL, body=requests.ReadTimeout("read timed out"))
     with pytest.raises(ProvisioningHookError, match="n'a pas répondu en 2 s"):
         ProvisioningHook(URL, "secret", timeout=2)(PARENT)
+
+
+@responses.activate
+def test_localhost_names_go_to_loopback_with_their_host_header():
+    responses.post("http://127.0.0.1:8440/api/provisioning/parents", status=201)
+    ProvisioningHook("http://ent.localhost:8440/api/provisioning/parents", "secret")(PARENT)
+    assert responses.calls[0].request.headers["Host"] == "ent.localhost:8440"

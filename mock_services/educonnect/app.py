@@ -2,6 +2,7 @@
 with the login pages the parents' guide shows."""
 from __future__ import annotations
 
+import secrets
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -10,12 +11,13 @@ from flask import Flask, Response, abort, redirect, render_template, request, se
 from ..clock import Clock
 from ..db import Database
 from ..faults import Faults
-from ..saml.idp import AuthnRequestInfo, IdpError, SamlIdp
+from ..saml.idp import Alteration, AuthnRequestInfo, IdpError, SamlIdp
 from ..web.app import create_app
 from ..world import _guardian
 from .accounts import Authenticator, LoginOutcome, LoginResult
 from .activation import Activation
 from .activation_views import create_activation_blueprint
+from .conformance import WITHOUT_REF_ID, ResponseAlterations, SamlJournal, SamlSession, SingleLogout
 from .fc_client import FranceConnectClient
 from .fc_views import create_franceconnect_blueprint
 from .account_views import create_account_blueprint
@@ -30,6 +32,7 @@ from .release import guardian_attributes
 
 SSO_REDIRECT = "/idp/profile/SAML2/Redirect/SSO"
 SSO_POST = "/idp/profile/SAML2/POST/SSO"
+UNSOLICITED_SSO = "/idp/profile/SAML2/Unsolicited/SSO"
 SLO_REDIRECT = "/idp/profile/SAML2/Redirect/SLO"
 LOGOUT = "/idp/profile/Logout"
 METADATA = "/idp/shibboleth"
@@ -61,6 +64,8 @@ class EduConnect:
     franceconnect: FranceConnectClient | None = None  # ÉduConnect as FranceConnect's client
     letters: Letters = field(init=False)
     recovery: Recovery = field(init=False)
+    alterations: ResponseAlterations = field(default_factory=ResponseAlterations)  # conformance features
+    saml_journal: SamlJournal = field(default_factory=SamlJournal)
 
     def __post_init__(self) -> None:
         self.letters = Letters(self.db, self.clock, self.faults, self.notifier.send_mail, self.base_url)
@@ -110,6 +115,16 @@ def create_educonnect_app(ec: EduConnect) -> Flask:
             abort(400)
         return _accept_request("post", request.form)
 
+    @app.get(UNSOLICITED_SSO)
+    def unsolicited_sso():
+        """Shibboleth's IdP-initiated login, which ENT tiles link to."""
+        try:
+            info = ec.idp.unsolicited_request(request.args.get("providerId", ""), request.args.get("target"))
+        except IdpError as err:
+            app.logger.warning("unsolicited login refused: %s", err)
+            return render_template("erreur.html", title="Demande refusée", text=messages["bad-request"]), 400
+        return _pending(info)
+
     def _accept_request(binding: str, params):
         try:
             info = ec.idp.parse_authn_request(
@@ -119,6 +134,9 @@ def create_educonnect_app(ec: EduConnect) -> Flask:
         except IdpError as err:
             app.logger.warning("AuthnRequest refused: %s", err)
             return render_template("erreur.html", title="Demande refusée", text=messages["bad-request"]), 400
+        return _pending(info)
+
+    def _pending(info: AuthnRequestInfo):
         session["pending"] = asdict(info)
         session.pop("after_login", None)  # the newest intent wins
         if session.get("account_id"):
@@ -176,9 +194,17 @@ def create_educonnect_app(ec: EduConnect) -> Flask:
         info = AuthnRequestInfo(**pending)
         with ec.db.session() as s:
             account = s.get(Account, account_id)
+            login = account.login
             attributes = guardian_attributes([_guardian(g) for g in account.guardians], account.fr_edu_ct_id,
                                              ec.logout_url, ec.clock.now())
-        acs_url, saml_response, relay_state = ec.idp.build_response(info, attributes)
+        alteration = ec.alterations.of(login)
+        if alteration == WITHOUT_REF_ID:
+            attributes.pop("FrEduCtRefId")
+        name_id, session_index = secrets.token_hex(16), secrets.token_hex(16)
+        acs_url, saml_response, relay_state = ec.idp.build_response(
+            info, attributes, name_id, session_index,
+            alteration=Alteration(alteration) if alteration not in (None, WITHOUT_REF_ID) else None)
+        ec.saml_journal.opened(SamlSession(login, info.sp_entity_id, name_id, session_index))
         return render_template("reponse_saml.html", acs_url=acs_url, saml_response=saml_response,
                                relay_state=relay_state)
 
@@ -196,6 +222,7 @@ def create_educonnect_app(ec: EduConnect) -> Flask:
             app.logger.warning("LogoutRequest refused: %s", err)
             return render_template("erreur.html", title="Demande refusée",
                                    text="La demande de déconnexion n'est pas valide."), 400
+        ec.saml_journal.logged_out(SingleLogout(info.sp_entity_id, info.name_id, tuple(info.session_indexes)))
         if "slo-ignore" not in ec.faults:
             fc_id_token = session.get("fc_id_token")
             session.clear()

@@ -13,11 +13,12 @@ from sqlalchemy import delete
 
 from ..clock import Clock
 from ..db import Database, from_db, to_db
-from ..faults import Faults
+from ..faults import SP_WEAKNESSES, Faults
+from ..saml.keys import make_keypair
 from ..saml.sp import SamlSp, SpError
 from ..web.app import create_app
 from .directory import Directory, ProvisioningError
-from .models import SamlRequest
+from .models import Base, SamlRequest
 
 WAYF = "/auth/saml/wayf"
 ACS = "/auth/saml/acs"
@@ -54,6 +55,14 @@ class Ent:
         self.directory = Directory(self.db)
 
 
+def build_ent(base_url: str, workdir: Path, idp_metadata: str, clock: Clock, faults: Faults,
+              provisioning_token: str) -> Ent:
+    """The reference ENT and its SAML SP (weakened by any SP fault), data in `workdir`."""
+    sp = SamlSp(base_url, make_keypair("ent", workdir / "keys-ent"), workdir / "saml-ent", idp_metadata,
+                lax=frozenset(check for fault, check in SP_WEAKNESSES.items() if fault in faults))
+    return Ent(base_url, Database(workdir / "ent.sqlite", Base), clock, faults, sp, provisioning_token)
+
+
 def aaf_join_keys(attributes: dict[str, list[str]]) -> list[str]:
     """entcore's join: `{AAF}<ACADÉMIE>|…|<AAF id>` values give `<ACADÉMIE>-<AAF id>`."""
     keys = []
@@ -63,6 +72,11 @@ def aaf_join_keys(attributes: dict[str, list[str]]) -> list[str]:
             if len(parts) >= 2 and parts[0] and parts[-1]:
                 keys.append(f"{parts[0].upper()}-{parts[-1]}")
     return keys
+
+
+def _local_path(target: str) -> bool:
+    """A path on this site (no scheme, no host, no `//` or `/\\` tricks)."""
+    return target.startswith("/") and not target.startswith("//") and not any(c in target for c in "\\\r\n\t")
 
 
 def create_ent_app(ent: Ent) -> Flask:
@@ -119,10 +133,14 @@ def create_ent_app(ent: Ent) -> Flask:
         request_id = session.pop("saml_request_id", None)
         expected_relay = session.pop("relay_state", None)
         outstanding = _outstanding(request_id)
+        relay_state = request.form.get("RelayState", "")
         try:
-            if not hmac.compare_digest(request.form.get("RelayState", ""), expected_relay or "\0"):
-                raise SpError("RelayState does not match this browser's request")
             assertion = ent.sp.parse_response(request.form.get("SAMLResponse", ""), outstanding)
+            if assertion.in_response_to is None:  # IdP-initiated: ÉduConnect's tiles
+                if "non-sollicite-refuse" in ent.faults:
+                    raise SpError("unsolicited responses are not accepted")
+            elif not hmac.compare_digest(relay_state, expected_relay or "\0"):
+                raise SpError("RelayState does not match this browser's request")
         except SpError as err:
             app.logger.warning("SAML response refused: %s", err)
             return render_template("erreur.html", title="Connexion refusée", text=REJECTED_RESPONSE,
@@ -142,6 +160,8 @@ def create_ent_app(ent: Ent) -> Flask:
         session.clear()
         session.update(user_id=user.id, other_user_ids=[u.id for u in users[1:]],
                        saml_name_id=assertion.name_id, saml_session_index=assertion.session_index)
+        if assertion.in_response_to is None and _local_path(relay_state):
+            return redirect(relay_state)  # an unsolicited login's target, on this ENT only
         return redirect(url_for("home"))
 
     def _outstanding(request_id: str | None) -> dict[str, str]:
@@ -177,7 +197,7 @@ def create_ent_app(ent: Ent) -> Flask:
     def logout():
         name_id, session_index = session.get("saml_name_id"), session.get("saml_session_index")
         session.clear()
-        if name_id:
+        if name_id and "slo-absent" not in ent.faults:
             _, url = ent.sp.logout_request_redirect(name_id, session_index, relay_state=secrets.token_urlsafe(8))
             return redirect(url)
         flash("Vous êtes déconnecté.")

@@ -7,6 +7,7 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
+from enum import Enum
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -20,10 +21,14 @@ from saml2.s_utils import sid
 from saml2.saml import NAMEID_FORMAT_TRANSIENT, NameID
 from saml2.samlp import STATUS_SUCCESS
 from saml2.server import Server
+from saml2.sigver import pre_signature_part
+from saml2.time_util import instant
+from saml2 import class_name
 
 from . import binding_uri, epoch, load_config, metadata_xml, now, xmlsec_binary
 from .attributes import NAME_FORMAT, to_identity
-from .keys import DIGEST_SHA256, SIG_RSA_SHA256, KeyPair, RedirectSignatureError, parse_redirect_query, verify_redirect
+from .keys import (DIGEST_SHA256, SIG_RSA_SHA256, KeyPair, RedirectSignatureError, make_keypair, parse_redirect_query,
+                   verify_redirect)
 
 AUTHN_CONTEXT = "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport"
 
@@ -31,12 +36,27 @@ SSO_REDIRECT_PATH = "/idp/profile/SAML2/Redirect/SSO"
 SSO_POST_PATH = "/idp/profile/SAML2/POST/SSO"
 SLO_REDIRECT_PATH = "/idp/profile/SAML2/Redirect/SLO"
 SLO_POST_PATH = "/idp/profile/SAML2/POST/SLO"
+UNSOLICITED_PATH = "/idp/profile/SAML2/Unsolicited/SSO"
 METADATA_PATH = "/idp/shibboleth"
+ELSEWHERE = "https://autre-service.example.fr"  # an SP that is not the recipient
+
+
+class Alteration(str, Enum):
+    """What a conformance scenario asks the IdP to get wrong in one response
+    (a correct SP must refuse each; see features/conformance/)."""
+
+    UNSIGNED = "unsigned"                      # neither Response nor Assertion signed
+    FOREIGN_KEY = "foreign-key"                # both signed, by a key not in the IdP's metadata
+    WRONG_AUDIENCE = "wrong-audience"          # AudienceRestriction names another SP
+    EXPIRED = "expired"                        # Conditions and SubjectConfirmationData NotOnOrAfter passed
+    NOT_YET_VALID = "not-yet-valid"            # Conditions NotBefore in the future
+    WRONG_IN_RESPONSE_TO = "wrong-in-response-to"  # answers a request the SP never sent
+    WRONG_DESTINATION = "wrong-destination"    # Destination is another SP's ACS
 
 
 @dataclass
 class AuthnRequestInfo:
-    request_id: str
+    request_id: str  # "" for an IdP-initiated (unsolicited) login
     sp_entity_id: str
     acs_url: str
     relay_state: str | None
@@ -86,11 +106,14 @@ class SamlIdp:
         self.slo_redirect_url = base + SLO_REDIRECT_PATH
         self.slo_post_url = base + SLO_POST_PATH
         self.metadata_url = base + METADATA_PATH
+        self.unsolicited_url = base + UNSOLICITED_PATH
+        self._keypair = keypair
         self.workdir = Path(workdir)
         self.workdir.mkdir(parents=True, exist_ok=True)
         self._request_max_age = int(request_max_age.total_seconds())
         self._skew = int(clock_skew.total_seconds())
         self._lock = threading.Lock()
+        self._foreign: KeyPair | None = None
         settings = {
             "entityid": self.entity_id,
             "name": "ÉduConnect (reference)",
@@ -201,6 +224,18 @@ class SamlIdp:
             force_authn=str(msg.force_authn).lower() in ("true", "1"),
         )
 
+    def unsolicited_request(self, provider_id: str, target: str | None = None) -> AuthnRequestInfo:
+        """Shibboleth's IdP-initiated login (ENT tiles): `providerId` is the SP's entityID,
+        `target` comes back as RelayState; the response goes to the SP's default POST ACS."""
+        if not provider_id or not self.known_sp(provider_id):
+            raise IdpError(f"unknown SP {provider_id!r}")
+        try:
+            _, acs_url = self._server.pick_binding("assertion_consumer_service", [BINDING_HTTP_POST], "spsso",
+                                                   entity_id=provider_id)
+        except Exception as exc:
+            raise IdpError(f"no HTTP-POST ACS for {provider_id}") from exc
+        return AuthnRequestInfo(request_id="", sp_entity_id=provider_id, acs_url=acs_url, relay_state=target or None)
+
     def build_response(
         self,
         request: AuthnRequestInfo,
@@ -210,8 +245,10 @@ class SamlIdp:
         *,
         sign_response: bool = True,
         sign_assertion: bool = True,
+        alteration: Alteration | None = None,
     ) -> tuple[str, str, str | None]:
-        """(acs_url, base64 SAMLResponse, relay_state). The sign_* switches exist for negative tests."""
+        """(acs_url, base64 SAMLResponse, relay_state). The sign_* switches and
+        `alteration` build what a correct SP must refuse (negative tests)."""
         if not self.known_sp(request.sp_entity_id):
             raise IdpError(f"unknown SP {request.sp_entity_id!r}")
         try:
@@ -229,22 +266,51 @@ class SamlIdp:
         # Server._authn_response: create_authn_response() cannot take a prebuilt
         # AuthnStatement, hence no way to choose the SessionIndex.
         response = self._server._authn_response(
-            request.request_id,
+            request.request_id or None,
             request.acs_url,
             request.sp_entity_id,
             identity=identity,
             name_id=nid,
             authn_statement=statement,
             policy=self._policy,
-            sign_response=sign_response,
-            sign_assertion=sign_assertion,
-            sign_alg=SIG_RSA_SHA256,
-            digest_alg=DIGEST_SHA256,
+            sign_response=False,  # signed below, after any alteration
+            sign_assertion=False,
         )
-        if isinstance(response, list):  # pysaml2 returns an error response as lines
+        if not isinstance(response, samlp.Response):
             raise IdpError("pysaml2 produced an error response")
-        xml = str(response)
+        keypair = self._keypair
+        if alteration is not None:
+            _alter(response, alteration)
+            if alteration is Alteration.UNSIGNED:
+                sign_response = sign_assertion = False
+            elif alteration is Alteration.FOREIGN_KEY:
+                keypair = self._foreign_keypair()
+        xml = self._sign(response, keypair, sign_response, sign_assertion)
         return request.acs_url, base64.b64encode(xml.encode()).decode(), request.relay_state
+
+    def _sign(self, response: samlp.Response, keypair: KeyPair, sign_response: bool, sign_assertion: bool) -> str:
+        """Enveloped RSA-SHA256 signatures: the Assertion first, then the Response around it."""
+        cert = "".join(line for line in keypair.cert_pem.splitlines() if "-----" not in line)
+        to_sign = []
+        assertion = response.assertion
+        if sign_assertion:
+            assertion.signature = pre_signature_part(assertion.id, cert, 2, sign_alg=SIG_RSA_SHA256,
+                                                     digest_alg=DIGEST_SHA256)
+            to_sign.append((class_name(assertion), assertion.id))
+        if sign_response:
+            response.signature = pre_signature_part(response.id, cert, 1, sign_alg=SIG_RSA_SHA256,
+                                                    digest_alg=DIGEST_SHA256)
+            to_sign.append((class_name(response), response.id))
+        xml = response.to_string()
+        for node_name, node_id in to_sign:
+            xml = self._server.sec.sign_statement(xml, node_name, key_file=str(keypair.key_path), node_id=node_id)
+        return xml.decode() if isinstance(xml, bytes) else xml
+
+    def _foreign_keypair(self) -> KeyPair:
+        with self._lock:
+            if self._foreign is None:
+                self._foreign = make_keypair("imposteur", self.workdir / "foreign-key")
+            return self._foreign
 
     # -- SLO --------------------------------------------------------------
 
@@ -362,6 +428,31 @@ class SamlIdp:
         if not (now() - self._request_max_age - self._skew <= issued <= now() + self._skew):
             raise IdpError("IssueInstant out of the accepted window")
         return msg, relay_state
+
+
+def _alter(response: samlp.Response, alteration: Alteration) -> None:
+    assertion = response.assertion
+    conditions = assertion.conditions
+    confirmations = [c.subject_confirmation_data for c in assertion.subject.subject_confirmation]
+    current = now()
+    if alteration is Alteration.WRONG_AUDIENCE:
+        for restriction in conditions.audience_restriction:
+            for audience in restriction.audience:
+                audience.text = ELSEWHERE + "/sp"
+    elif alteration is Alteration.EXPIRED:
+        conditions.not_before = instant(time_stamp=current - 20 * 60)
+        conditions.not_on_or_after = instant(time_stamp=current - 10 * 60)
+        for data in confirmations:
+            data.not_on_or_after = conditions.not_on_or_after
+    elif alteration is Alteration.NOT_YET_VALID:
+        conditions.not_before = instant(time_stamp=current + 10 * 60)
+        conditions.not_on_or_after = instant(time_stamp=current + 15 * 60)
+    elif alteration is Alteration.WRONG_IN_RESPONSE_TO:
+        response.in_response_to = "_" + secrets.token_hex(16)
+        for data in confirmations:
+            data.in_response_to = response.in_response_to
+    elif alteration is Alteration.WRONG_DESTINATION:
+        response.destination = ELSEWHERE + "/auth/saml/acs"
 
 
 def _epoch(instant: str, label: str) -> int:

@@ -70,6 +70,16 @@ def make_keypair(common_name: str, directory: Path) -> KeyPair:
     return KeyPair(cert_pem=cert_pem, key_pem=key_pem, cert_path=cert_path, key_path=key_path)
 
 
+def load_or_make_keypair(common_name: str, directory: Path) -> KeyPair:
+    """The key pair kept in `directory` (made on first use): metadata registered
+    elsewhere stays valid from one run to the next."""
+    stem = "".join(c if c.isalnum() or c in "-_." else "_" for c in common_name)
+    cert_path, key_path = Path(directory) / f"{stem}.crt", Path(directory) / f"{stem}.key"
+    if cert_path.is_file() and key_path.is_file():
+        return KeyPair(cert_path.read_text(), key_path.read_text(), cert_path, key_path)
+    return make_keypair(common_name, directory)
+
+
 def _load_cert(cert: str) -> x509.Certificate:
     if "-----BEGIN" not in cert:
         body = "".join(cert.split())

@@ -1,0 +1,117 @@
+"""The IdP's deliberate alterations, IdP-initiated logins, and the weak SP
+switches the conformance proofs rely on: a strict SP refuses each altered
+response, the SP weakened on exactly that check accepts it."""
+from __future__ import annotations
+
+import base64
+import xml.etree.ElementTree as ET
+from types import SimpleNamespace
+
+import pytest
+
+from mock_services.saml.idp import Alteration, IdpError, SamlIdp
+from mock_services.saml.keys import make_keypair
+from mock_services.saml.sp import LAX_CHECKS, SamlSp, SpError
+
+from test_saml import ATTRS, ENT_BASE, IDP_BASE, NS, login, response_xml
+
+# alteration -> the one weakness of an SP that lets it through
+WEAKNESS = {
+    Alteration.UNSIGNED: "signature",
+    Alteration.FOREIGN_KEY: "signing-key",
+    Alteration.WRONG_AUDIENCE: "audience",
+    Alteration.EXPIRED: "validity",
+    Alteration.NOT_YET_VALID: "validity",
+    Alteration.WRONG_IN_RESPONSE_TO: "in-response-to",
+    Alteration.WRONG_DESTINATION: "destination",
+}
+
+
+@pytest.fixture(scope="module")
+def keys(tmp_path_factory):
+    d = tmp_path_factory.mktemp("keys")
+    return SimpleNamespace(idp=make_keypair("idp", d), sp=make_keypair("sp", d))
+
+
+@pytest.fixture
+def idp(keys, tmp_path):
+    return SamlIdp(IDP_BASE, keys.idp, tmp_path / "idp")
+
+
+def make_sp(idp, keys, tmp_path, lax=frozenset()) -> SamlSp:
+    sp = SamlSp(ENT_BASE, keys.sp, tmp_path / f"sp-{'-'.join(sorted(lax))}", idp.metadata_xml(), lax=frozenset(lax))
+    idp.add_sp_metadata(sp.metadata_xml())
+    return sp
+
+
+def test_every_alteration_is_matched_by_a_weakness():
+    assert set(WEAKNESS) == set(Alteration)
+    assert set(WEAKNESS.values()) <= LAX_CHECKS
+
+
+@pytest.mark.parametrize("alteration", list(Alteration))
+def test_strict_sp_refuses_each_alteration_and_the_matching_weak_sp_accepts_it(idp, keys, tmp_path, alteration):
+    strict = make_sp(idp, keys, tmp_path)
+    rid, info, _ = login(idp, strict)
+    _, altered, _ = idp.build_response(info, ATTRS, alteration=alteration)
+    with pytest.raises(SpError):
+        strict.parse_response(altered, {rid: "/welcome"})
+    weak = make_sp(idp, keys, tmp_path, {WEAKNESS[alteration]})
+    assert weak.parse_response(altered, {rid: "/welcome"}).attributes["sn"] == ["DUPONT"]
+
+
+@pytest.mark.parametrize("alteration", list(Alteration))
+def test_other_weaknesses_still_refuse_the_alteration(idp, keys, tmp_path, alteration):
+    others = LAX_CHECKS - {WEAKNESS[alteration], "replay"}
+    if alteration is Alteration.UNSIGNED:
+        others -= {"signing-key"}  # a key is irrelevant when nothing is signed
+    sp = make_sp(idp, keys, tmp_path, others)
+    rid, info, _ = login(idp, sp)
+    _, altered, _ = idp.build_response(info, ATTRS, alteration=alteration)
+    with pytest.raises(SpError):
+        sp.parse_response(altered, {rid: "/welcome"})
+
+
+def test_alterations_change_what_they_say(idp, keys, tmp_path):
+    sp = make_sp(idp, keys, tmp_path)
+    _, info, _ = login(idp, sp)
+
+    def root(alteration):
+        return ET.fromstring(response_xml(idp.build_response(info, ATTRS, alteration=alteration)[1]))
+
+    assert root(Alteration.UNSIGNED).findall(".//ds:Signature", NS) == []
+    assert len(root(Alteration.FOREIGN_KEY).findall(".//ds:Signature", NS)) == 2
+    assert root(Alteration.WRONG_AUDIENCE).find(".//saml:Audience", NS).text != sp.entity_id
+    assert root(Alteration.WRONG_DESTINATION).get("Destination") != sp.acs_url
+    assert root(Alteration.WRONG_IN_RESPONSE_TO).get("InResponseTo") != info.request_id
+    expired = root(Alteration.EXPIRED)
+    assert expired.find(".//saml:Conditions", NS).get("NotOnOrAfter") < expired.get("IssueInstant")
+    early = root(Alteration.NOT_YET_VALID)
+    assert early.find(".//saml:Conditions", NS).get("NotBefore") > early.get("IssueInstant")
+
+
+def test_unsolicited_login_is_accepted_without_in_response_to(idp, keys, tmp_path):
+    sp = make_sp(idp, keys, tmp_path)
+    info = idp.unsolicited_request(sp.entity_id, "/mes-enfants")
+    acs, saml_response, relay = idp.build_response(info, ATTRS)
+    assert (acs, relay) == (sp.acs_url, "/mes-enfants")
+    assert "InResponseTo" not in base64.b64decode(saml_response).decode()
+    assertion = sp.parse_response(saml_response, {})
+    assert assertion.in_response_to is None
+    with pytest.raises(SpError, match="replay"):
+        sp.parse_response(saml_response, {})
+    weak = make_sp(idp, keys, tmp_path, {"replay"})
+    weak.parse_response(saml_response, {})
+    weak.parse_response(saml_response, {})
+
+
+def test_unsolicited_login_needs_a_registered_sp(idp):
+    with pytest.raises(IdpError):
+        idp.unsolicited_request("http://inconnu.localhost/sp")
+    with pytest.raises(IdpError):
+        idp.unsolicited_request("")
+
+
+def test_unknown_lax_check_is_refused(idp, keys, tmp_path):
+    with pytest.raises(ValueError):
+        make_sp(idp, keys, tmp_path, {"everything"})
