@@ -14,6 +14,7 @@ pytest_plugins = [
     "steps.courrier",
     "steps.console",
     "steps.recuperation",
+    "steps.conformance",
 ]
 
 FEATURES = Path(__file__).parent / "features"

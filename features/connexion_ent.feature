@@ -93,8 +93,9 @@ Fonctionnalité: La connexion à l'ENT avec EduConnect
   Scénario: La déconnexion ferme l'ENT et ÉduConnect
     Quand je me connecte depuis l'ENT avec mon identifiant et mon mot de passe
     Et je me déconnecte de l'ENT
-    Alors le message "Vous êtes déconnecté." s'affiche
-    Quand je choisis le profil "PARENT"
+    Alors je ne suis pas connecté à l'ENT
+    Quand j'ouvre la page de connexion de l'ENT
+    Et je choisis le profil "PARENT"
     Alors la page demande "Je sélectionne mon profil"
 
   @guide-1 @reference

@@ -52,7 +52,7 @@ Fonctionnalité: Se connecter avec FranceConnect (« Le + pratique »)
     Et une identité FranceConnect à mon nom
     Et j'ai activé mon compte ÉduConnect avec FranceConnect
     Quand je me déconnecte de l'ENT
-    Alors le message "Vous êtes déconnecté." s'affiche
+    Alors je ne suis pas connecté à l'ENT
     Quand je clique sur "S'identifier avec FranceConnect" sur la page de connexion d'ÉduConnect
     Alors la page demande "Je choisis un compte pour me connecter sur ÉduConnect"
 

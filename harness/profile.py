@@ -16,7 +16,8 @@ accueil                      optional path: where the ENT lands after login (abs
                              (default « Bonjour {civilite} {prenom} {nom} »).
   enfants                    accessible name of the list of the parent's children (default « Mes enfants »).
 [ent.refus]                  optional:
-  texte                      Python regular expression of the text shown when the ENT refuses a login.
+  texte                      regular expression (searched case-insensitively, no inline flags) of the
+                             text shown when the ENT refuses a login.
 [saml]
 metadonnees                  required: http(s) URL of the ENT's SAML SP metadata, or a file path
                              (relative to the profile's folder; with [lancement] the launched ENT
@@ -53,7 +54,8 @@ GREETING_FIELDS = ("{civilite}", "{prenom}", "{nom}")
 LAUNCH_FIELDS = ("{python}", "{metadonnees_educonnect}", "{jeton}", "{port_educonnect}")
 DEFAULT_GREETING = "Bonjour {civilite} {prenom} {nom}"
 DEFAULT_CHILDREN = "Mes enfants"
-DEFAULT_REFUSAL = r"(?i)erreur|échec|échoué|refus|impossible|pas été validée|non reconnu|pas reconnu"
+# Searched case-insensitively in the page by Playwright, hence in JavaScript: no inline flags.
+DEFAULT_REFUSAL = r"erreur|échec|échoué|refus|impossible|pas été validée|non reconnu|pas reconnu"
 DEFAULT_EDUCONNECT_PORT = 8441
 DEFAULT_EDUCONNECT_KEYS = ".conformance/educonnect"
 DEFAULT_LAUNCH_TIMEOUT = 30.0
@@ -105,7 +107,7 @@ class TargetProfile:
     labels: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     greeting_template: str = DEFAULT_GREETING
     children_label: str = DEFAULT_CHILDREN
-    refusal_text: re.Pattern = re.compile(DEFAULT_REFUSAL)
+    refusal_text: re.Pattern = re.compile(DEFAULT_REFUSAL, re.IGNORECASE)
     educonnect_port: int = DEFAULT_EDUCONNECT_PORT
     educonnect_keys: Path = Path(DEFAULT_EDUCONNECT_KEYS)
     launch: Launch | None = None
@@ -328,11 +330,15 @@ class _Reader:
 
     def regex(self, table: dict, dotted: str, default: str) -> re.Pattern:
         value = self.text(table, dotted, default=default)
+        if re.search(r"\(\?[a-zA-Z]", value):
+            self.fail(f"« {dotted} » : pas de drapeau en ligne comme (?i) (la recherche ignore déjà la casse ; "
+                      f"reçu « {value} »)")
+            return re.compile(default, re.IGNORECASE)
         try:
-            return re.compile(value)
+            return re.compile(value, re.IGNORECASE)
         except re.error as err:
             self.fail(f"« {dotted} » n'est pas une expression régulière valide : {err} (reçu « {value} »)")
-            return re.compile(default)
+            return re.compile(default, re.IGNORECASE)
 
     def sp_metadata(self, saml: dict, launched: bool) -> str:
         dotted = "saml.metadonnees"

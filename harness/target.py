@@ -25,7 +25,7 @@ class Target:
     labels: Mapping[str, str] = field(default_factory=dict)  # the guide's control names -> this ENT's
     greeting_format: str = DEFAULT_GREETING
     children_list: str = DEFAULT_CHILDREN  # accessible name of the list of the parent's children
-    refusal_text: re.Pattern = re.compile(DEFAULT_REFUSAL)  # what the ENT shows when it refuses a login
+    refusal_text: re.Pattern = re.compile(DEFAULT_REFUSAL, re.IGNORECASE)  # what the ENT shows when it refuses a login
 
     @property
     def login_url(self) -> str:

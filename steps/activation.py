@@ -12,7 +12,7 @@ from pytest_bdd import given, parsers, then, when
 from mock_services.educonnect.identifiers import ascii_letters
 from mock_services.world import Family, GuardianInfo
 
-from .connexion import log_in_from_ent, reach_educonnect_login
+from .connexion import expect_greeted, log_in_from_ent, reach_educonnect_login
 
 CHANNELS = {"par SMS": "sms", "par mail": "mail"}
 
@@ -229,5 +229,4 @@ def second_parent_logs_in(ent_login, educonnect_profile, educonnect_login, ent_h
                           journey: Journey):
     log_in_from_ent(ent_login, educonnect_profile, educonnect_login, journey.identifiers[second_parent.id],
                     journey.passwords[second_parent.id])
-    g = second_parent
-    expect(ent_home.greeting).to_have_text(f"Bonjour {g.civility} {g.first_name} {g.last_name}")
+    expect_greeted(ent_home, second_parent)

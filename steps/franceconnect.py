@@ -13,7 +13,7 @@ from mock_services.world import Family
 
 from .activation import Journey, national
 from .common import quoted
-from .connexion import reach_educonnect_login
+from .connexion import expect_greeted, reach_educonnect_login
 from .pages.franceconnect import FranceConnectPages
 
 FIRST_NAMES = ["Marie", "Claire", "Louise", "Anne", "Jean", "Pierre", "Paul", "Michel"]
@@ -71,7 +71,7 @@ def activated_with_franceconnect(page: Page, ent_login, educonnect_profile, fc_p
     journey.codes.append(inbox.next_code("sms", g.mobile))
     activation_pages.enter_code(journey.codes[-1])
     activation_pages.confirm_children({p.first_name: p.birth_date for p in famille.pupils})
-    expect(ent_home.greeting).to_have_text(f"Bonjour {g.civility} {g.first_name} {g.last_name}")
+    expect_greeted(ent_home, g)
 
 
 @given("j'ai fermé mon navigateur")

@@ -16,6 +16,21 @@ from mock_services.faults import FAULTS
 ROOT = Path(__file__).resolve().parent.parent
 LOGIN_PAGE = "La page de connexion d'ÉduConnect d'un responsable d'élève"
 FC_ACTIVATION = "Le parent active son compte avec FranceConnect et arrive dans l'ENT avec ses enfants"
+# features/conformance/fournisseur_de_service_saml.feature
+SP_INITIATED = "[Profiles 4.1.2 à 4.1.4] La connexion demandée par l'ENT aboutit"
+UNSOLICITED = "[Profiles 4.1.5] La connexion à l'initiative d'ÉduConnect, celle des tuiles, aboutit"
+SINGLE_LOGOUT = "[Profiles 4.4] La déconnexion de l'ENT ferme la session ÉduConnect par un Single Logout"
+UNSIGNED = "[Profiles 4.1.3.5] Une réponse dont ni la réponse ni l'assertion ne sont signées est refusée"
+FOREIGN_KEY = ("[Core 5, Metadata 2.4.1.1] Une réponse signée par une clé qui n'est pas celle d'ÉduConnect "
+               "est refusée")
+AUDIENCE = "[Core 2.5.1.4, Profiles 4.1.4.2] Une assertion destinée à un autre service est refusée"
+EXPIRED = "[Core 2.5.1.2, Profiles 4.1.4.3] Une assertion expirée est refusée"
+NOT_YET_VALID = "[Core 2.5.1.2] Une assertion qui n'est pas encore valable est refusée"
+REPLAY = "[Profiles 4.1.4.5] Une réponse déjà utilisée est refusée"
+IN_RESPONSE_TO = "[Profiles 4.1.4.3] Une réponse à une demande que l'ENT n'a pas faite est refusée"
+DESTINATION = "[Bindings 3.5.5.2] Une réponse adressée à une autre URL est refusée"
+NO_REF_ID = "[ÉduConnect, FrEduCtRefId] Une réponse sans l'attribut de jointure est refusée"
+UNKNOWN_USER = "[ÉduConnect, FrEduCtRefId] Un utilisateur d'ÉduConnect inconnu de l'ENT est refusé"
 
 # fault -> the scenarios (by name) that must fail against it
 EXPECTED_FAILURES = {
@@ -25,10 +40,11 @@ EXPECTED_FAILURES = {
     "verrouillage-absent": ["Après cinq échecs, le compte est bloqué pendant 15 minutes"],
     "verrouillage-permanent": ["Après cinq échecs, le compte est bloqué pendant 15 minutes"],
     "profil-parent-absent": ["La page d'authentification de l'ENT propose les cinq profils",
-                             "Le profil « Parent » mène au choix du profil sur ÉduConnect"],
+                             "Le profil « Parent » mène au choix du profil sur ÉduConnect", SP_INITIATED],
     "enfant-absent": ["Un parent au compte activé se connecte et arrive dans l'ENT avec son enfant"],
     "slo-ignore": ["La déconnexion ferme l'ENT et ÉduConnect"],
-    "utilisateur-inconnu-accepte": ["Un utilisateur ÉduConnect que l'ENT ne connaît pas est refusé"],
+    "utilisateur-inconnu-accepte": ["Un utilisateur ÉduConnect que l'ENT ne connaît pas est refusé",
+                                    NO_REF_ID, UNKNOWN_USER],
     "charte-absente": ["La charte d'utilisation s'ouvre depuis la page d'authentification"],
     "profil-eleve-absent": ["Le profil « Parent » mène au choix du profil sur ÉduConnect"],
     "aide-identifiant-absente": [LOGIN_PAGE],
@@ -49,6 +65,16 @@ EXPECTED_FAILURES = {
     "console-toutes-ecoles": ["La direction ne voit pas les familles d'une autre école"],
     "identifiant-envoye-sans-compte": ["Une adresse mail rattachée à aucun compte est signalée et ne reçoit rien"],
     "lien-reinitialisation-reutilisable": ["Le lien de réinitialisation ne sert qu'une fois"],
+    "signature-facultative": [UNSIGNED],
+    "cle-de-signature-ignoree": [FOREIGN_KEY],
+    "audience-ignoree": [AUDIENCE],
+    "validite-ignoree": [EXPIRED, NOT_YET_VALID],
+    "rejeu-accepte": [REPLAY],
+    "inresponseto-ignore": [IN_RESPONSE_TO],
+    "destination-ignoree": [DESTINATION],
+    "non-sollicite-refuse": [UNSOLICITED, REPLAY],
+    "slo-absent": [SINGLE_LOGOUT, "La déconnexion ferme l'ENT et ÉduConnect",
+                   "La déconnexion de l'ENT ferme aussi la session FranceConnect"],
     "courriel-modifie-sans-validation": ["La nouvelle adresse mail n'est enregistrée qu'après le clic sur le lien "
                                          "d'activation"],
 }

@@ -151,6 +151,7 @@ def test_token_from_environment(tmp_path):
      "« ent.apres_connexion.salutation » : paramètre inconnu « {nom_famille} »"),
     (MINIMAL + "[ent.apres_connexion]\nenfants = ''\n", "« ent.apres_connexion.enfants » doit être un texte non vide"),
     (MINIMAL + "[ent.refus]\ntexte = 'erreur('\n", "« ent.refus.texte » n'est pas une expression régulière valide"),
+    (MINIMAL + "[ent.refus]\ntexte = '(?i)erreur'\n", "« ent.refus.texte » : pas de drapeau en ligne"),
     (replace('metadonnees = "http://ent.localhost:8440/metadata.xml"\n', ""), "champ « saml.metadonnees » manquant"),
     (replace('"http://ent.localhost:8440/metadata.xml"', '"ftp://x/md.xml"'),
      "« saml.metadonnees » doit être une URL http(s) (reçu « ftp://x/md.xml »)"),

@@ -20,21 +20,25 @@ class EntLoginPage:
         return self.page.get_by_role("list").get_by_role("link")
 
     def choose_profile(self, name: str) -> None:
-        self.page.get_by_role("link", name=name, exact=True).click()
+        self.page.get_by_role("link", name=self.target.label(name), exact=True).click()
 
 
 class EntHomePage:
     def __init__(self, page: Page, target: Target) -> None:
         self.page, self.target = page, target
 
-    @property
-    def greeting(self) -> Locator:
-        return self.page.get_by_role("heading", level=1)
+    def greeting(self, civility: str, first_name: str, last_name: str) -> Locator:
+        return self.page.get_by_text(self.target.greeting(civility, first_name, last_name), exact=True)
 
     @property
     def children(self) -> Locator:
-        return self.page.get_by_role("list", name="Mes enfants").get_by_role("listitem")
+        return self.page.get_by_role("list", name=self.target.children_list).get_by_role("listitem")
+
+    @property
+    def log_out_control(self) -> Locator:
+        name = self.target.label("Se déconnecter")
+        return self.page.get_by_role("button", name=name).or_(self.page.get_by_role("link", name=name))
 
     def log_out(self) -> None:
         with self.page.expect_navigation():
-            self.page.get_by_role("button", name="Se déconnecter").click()
+            self.log_out_control.click()

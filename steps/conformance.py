@@ -1,0 +1,79 @@
+"""Steps of the SAML service-provider conformance features (features/conformance/)."""
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import parse_qsl
+
+import pytest
+from playwright.sync_api import Page, Request, expect
+from pytest_bdd import given, parsers, then, when
+
+from mock_services.world import Family
+
+from .connexion import expect_greeted
+
+# The feature's words -> what the reference ÉduConnect gets wrong (mock_services/educonnect/conformance.py).
+ALTERATIONS = {
+    "sans aucune signature": "unsigned",
+    "signée par une autre clé": "foreign-key",
+    "destinée à un autre service": "wrong-audience",
+    "expirée": "expired",
+    "pas encore valable": "not-yet-valid",
+    "à une autre demande": "wrong-in-response-to",
+    "adressée à une autre URL": "wrong-destination",
+    "sans l'attribut FrEduCtRefId": "without-FrEduCtRefId",
+}
+
+
+@pytest.fixture
+def saml_posts() -> list[dict[str, str]]:
+    """The SAML responses the browser posted to the ENT in this scenario, in order."""
+    return []
+
+
+@given(parsers.parse("ÉduConnect qui m'enverra une réponse {what}"))
+def educonnect_will_alter(reference_stack, famille: Family, what: str):
+    if what not in ALTERATIONS:
+        raise ValueError(f"réponse fautive inconnue « {what} » ; connues : {', '.join(ALTERATIONS)}")
+    reference_stack.educonnect.alterations.set(famille.account.login, ALTERATIONS[what])
+
+
+@when("j'ouvre l'ENT depuis ÉduConnect avec mon identifiant et mon mot de passe")
+def unsolicited_login(page: Page, target, educonnect_profile, educonnect_login, famille: Family,
+                      saml_posts: list[dict[str, str]]):
+    def record(request: Request) -> None:
+        if request.method == "POST" and request.url.startswith(target.ent_url) and "SAMLResponse=" in (
+                request.post_data or ""):
+            saml_posts.append({"url": request.url, **dict(parse_qsl(request.post_data))})
+
+    page.on("request", record)
+    page.goto(target.unsolicited_login_url)
+    educonnect_profile.choose("Responsable d'élève")
+    educonnect_login.log_in(famille.account.login, famille.account.password)
+
+
+@when("la même réponse d'ÉduConnect est présentée de nouveau à l'ENT par un navigateur sans session")
+def replay_response(page: Page, ent_home, famille: Family, saml_posts: list[dict[str, str]]):
+    expect_greeted(ent_home, famille.guardian)  # the first presentation was accepted
+    assert saml_posts, "aucune réponse SAML n'a été postée à l'ENT"
+    first = saml_posts[0]  # what ÉduConnect sent, before any relay by the ENT itself
+    page.context.clear_cookies()
+    page.goto("about:blank")
+    fields = "".join(f'<input type="hidden" name="{html.escape(k)}" value="{html.escape(first[k])}">'
+                     for k in ("SAMLResponse", "RelayState") if k in first)
+    page.set_content(f'<form method="post" action="{html.escape(first["url"])}">{fields}'
+                     '<button>Présenter la réponse</button></form>')
+    with page.expect_navigation():
+        page.get_by_role("button", name="Présenter la réponse").click()
+
+
+@then("l'ENT refuse la connexion")
+def ent_refuses(page: Page, target):
+    expect(page).to_have_url(re.compile("^" + re.escape(target.ent_url) + "/"))
+    expect(page.get_by_text(target.refusal_text).first).to_be_visible()
+
+
+@then("ÉduConnect a reçu de l'ENT une demande de déconnexion pour ma session")
+def single_logout_received(reference_stack, target, famille: Family):
+    reference_stack.educonnect.saml_journal.wait_for_logout(famille.account.login, target.sp_entity_id)
