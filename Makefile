@@ -2,6 +2,7 @@
 PYTEST := .venv/bin/pytest
 PYTHON := .venv/bin/python
 WORKERS ?= auto
+TARGET ?=
 
 .PHONY: bootstrap conformance test serve bench clean
 
@@ -9,8 +10,13 @@ bootstrap:
 	@scripts/bootstrap
 
 ## every feature against the embedded reference stack; reports in reports/
+## TARGET=targets/x.toml: the @ent and @conformance scenarios against that ENT (one process)
 conformance: bootstrap
+ifeq ($(strip $(TARGET)),)
 	$(PYTEST) steps -n $(WORKERS)
+else
+	$(PYTEST) steps --target=$(TARGET)
+endif
 
 ## everything CI runs: the project's own tests and every feature, in parallel
 test: bootstrap

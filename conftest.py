@@ -6,6 +6,7 @@ pytest_plugins = [
     "harness.cucumber_report",
     "harness.html_report",
     "harness.evidence",
+    "harness.target_mode",
     "steps.fixtures",
     "steps.common",
     "steps.connexion",

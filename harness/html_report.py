@@ -372,8 +372,10 @@ class _Page:
         base_dir: Path,
         generated: dt.datetime,
         title: str,
+        subject: str = "",
     ) -> None:
         self.run = run
+        self.subject = subject
         self.guide = guide
         self.scanned = scanned
         self.guide_error = guide_error
@@ -432,7 +434,8 @@ class _Page:
         empty = "" if total else "<p>Aucun scénario n'a été exécuté dans ce passage.</p>"
         return (
             f"<header><h1>{e(self.title)}</h1>"
-            f"<p>Rapport généré le {e(when)} · {e(duration)}</p>"
+            + (f"<p><strong>{e(self.subject)}</strong></p>" if self.subject else "")
+            + f"<p>Rapport généré le {e(when)} · {e(duration)}</p>"
             f'<div class="cards">{"".join(cards)}</div>{empty}</header>'
         )
 
@@ -661,6 +664,7 @@ def render_html(
     base_dir: Path | None = None,
     generated: dt.datetime | None = None,
     title: str = "Rapport de conformité — parcours des parents dans l'ENT avec ÉduConnect",
+    subject: str = "",
 ) -> str:
     """The report page as a string. Paths in `artifacts` are relative to `base_dir`."""
     run = load_run(features, artifacts, wall_seconds)
@@ -675,6 +679,7 @@ def render_html(
         base_dir=Path(base_dir or Path.cwd()),
         generated=generated or dt.datetime.now(),
         title=title,
+        subject=subject,
     ).render()
 
 
@@ -857,9 +862,19 @@ class _HtmlReport:
                 artifacts=self.artifacts,
                 wall_seconds=self.wall,
                 base_dir=self.config.invocation_params.dir,
+                subject=self._subject(),
             )
         except Exception as exc:  # noqa: BLE001 - a broken report must not hide the test results
             self.error = f"{type(exc).__name__}: {exc}"
+
+    def _subject(self) -> str:
+        from .target_mode import PROFILE  # the ENT under test, in target mode
+
+        profile = self.config.stash.get(PROFILE, None)
+        if profile is None:
+            return "ENT testé : l'ENT de référence, avec l'ÉduConnect de référence (pile embarquée)"
+        return (f"ENT testé : {profile.name} ({profile.ent_url}), avec l'ÉduConnect de référence "
+                f"({profile.educonnect_metadata_url}) ; scénarios @ent et @conformance")
 
     @pytest.hookimpl(wrapper=True, tryfirst=True)
     def pytest_terminal_summary(self, terminalreporter: Any):  # type: ignore[no-untyped-def]

@@ -8,6 +8,7 @@ from playwright.sync_api import Page
 
 from harness.browser import CHROMIUM_ARGS, find_chromium
 from harness.target import Target, reference_target
+from harness.target_mode import FAULTS_ENV, target_run
 from mock_services.faults import Faults
 from mock_services.stack import Stack
 from mock_services.world import World
@@ -18,19 +19,23 @@ from .pages.activation import ActivationPages
 from .pages.educonnect import EduConnectLoginPage, EduConnectProfilePage
 from .pages.ent import EntHomePage, EntLoginPage
 
-FAULTS_ENV = "EDUCONNECT_REFERENCE_FAULTS"
-
 
 @pytest.fixture(scope="session")
-def reference_stack():
-    """One reference stack per test process (per xdist worker)."""
+def reference_stack(pytestconfig):
+    """One reference stack per test process (per xdist worker); in target mode, the
+    one started for the target (reference ÉduConnect and mocks, the ENT elsewhere)."""
+    run = target_run(pytestconfig)
+    if run is not None:
+        yield run.stack
+        return
     with Stack.start(faults=Faults.parse(os.environ.get(FAULTS_ENV))) as stack:
         yield stack
 
 
 @pytest.fixture(scope="session")
-def target(reference_stack) -> Target:
-    return reference_target(reference_stack)
+def target(pytestconfig, reference_stack) -> Target:
+    run = target_run(pytestconfig)
+    return run.target if run is not None else reference_target(reference_stack)
 
 
 @pytest.fixture(scope="session")

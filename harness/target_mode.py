@@ -1,0 +1,178 @@
+"""Target mode: `pytest steps --target targets/x.toml` runs the scenarios tagged
+@ent and @conformance against the ENT a target profile describes.
+
+Before the first scenario, the suite starts the reference ÉduConnect (on the
+profile's fixed port, with its signing key kept between runs) and the mocks
+around it, starts the ENT if the profile says how, reads the ENT's SAML
+metadata and registers it, and prints the ÉduConnect metadata URL the vendor
+registers in the ENT. Parents are created in the ENT through its provisioning
+hook. A profile or start-up problem stops the run with one French message.
+"""
+from __future__ import annotations
+
+import os
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import requests
+
+from mock_services.faults import Faults
+from mock_services.saml.idp import IdpError
+from mock_services.stack import Stack
+from mock_services.web.localhost import via_loopback
+
+from .ent_process import EntProcess, EntProcessError
+from .profile import ProfileError, TargetProfile, load_profile
+from .provisioning import ProvisioningHook
+from .target import Target, profile_target
+
+FAULTS_ENV = "EDUCONNECT_REFERENCE_FAULTS"
+TARGET_TAGS = ("ent", "conformance")  # scenarios that hold for any ENT
+METADATA_FILE = "educonnect-metadata.xml"  # written next to ÉduConnect's kept key
+MD = "{urn:oasis:names:tc:SAML:2.0:metadata}"
+
+
+class TargetModeError(Exception):
+    """Why the run against the target cannot start, in French."""
+
+
+@dataclass
+class TargetRun:
+    profile: TargetProfile
+    stack: Stack
+    target: Target
+    ent: EntProcess | None
+
+    def stop(self) -> None:
+        if self.ent is not None:
+            self.ent.stop()
+        self.stack.stop()
+
+
+PROFILE = pytest.StashKey[TargetProfile]()
+RUN = pytest.StashKey[TargetRun]()
+
+
+def pytest_addoption(parser):
+    parser.addoption("--target", metavar="PROFIL.toml", default=None,
+                     help="profil de cible (targets/*.toml) : les scénarios @ent et @conformance contre cet ENT")
+
+
+def pytest_configure(config):
+    path = config.getoption("--target")
+    if not path:
+        return
+    try:
+        config.stash[PROFILE] = load_profile(path)
+    except ProfileError as err:
+        raise pytest.UsageError(f"profil de cible invalide :\n{err}") from None
+    if getattr(config.option, "numprocesses", None):
+        raise pytest.UsageError("--target : le mode cible tourne dans un seul processus (retirez -n) : l'ENT "
+                                "fait confiance à un seul ÉduConnect, sur un port fixe")
+
+
+def pytest_collection_modifyitems(config, items):
+    if PROFILE not in config.stash:
+        return
+    kept = [i for i in items if any(i.get_closest_marker(tag) for tag in TARGET_TAGS)]
+    deselected = [i for i in items if i not in kept]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = kept
+
+
+def pytest_sessionstart(session):
+    config = session.config
+    if PROFILE not in config.stash or config.option.collectonly:
+        return
+    try:
+        run = start(config.stash[PROFILE])
+    except TargetModeError as err:
+        pytest.exit(f"mode cible : {err}", returncode=pytest.ExitCode.USAGE_ERROR)
+    config.stash[RUN] = run
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        p = run.profile
+        reporter.write_line(f"Cible : {p.name} ({p.ent_url})", bold=True)
+        reporter.write_line(f"  Métadonnées SAML de l'ÉduConnect de référence, à enregistrer dans l'ENT : "
+                            f"{p.educonnect_metadata_url}")
+        reporter.write_line(f"  (le même document : {p.educonnect_keys / METADATA_FILE})")
+
+
+def pytest_unconfigure(config):
+    run = config.stash.get(RUN, None)
+    if run is not None:
+        run.stop()
+        del config.stash[RUN]
+
+
+def target_run(config) -> TargetRun | None:
+    """The running target, in target mode (None otherwise)."""
+    return config.stash.get(RUN, None)
+
+
+def start(profile: TargetProfile) -> TargetRun:
+    hook = ProvisioningHook(profile.provisioning_url, profile.provisioning_token)
+    try:
+        faults = Faults.parse(os.environ.get(FAULTS_ENV))
+    except ValueError as err:
+        raise TargetModeError(f"{FAULTS_ENV} : {err}") from None
+    try:
+        stack = Stack.start(faults=faults, external_ent=hook, ports={"educonnect": profile.educonnect_port},
+                            idp_keys=profile.educonnect_keys)
+    except OSError as err:
+        raise TargetModeError(f"l'ÉduConnect de référence ne peut pas écouter sur le port "
+                              f"{profile.educonnect_port} ({err}) ; « educonnect.port » du profil en choisit un "
+                              "autre (l'ENT doit alors enregistrer les nouvelles métadonnées)") from None
+    ent = None
+    try:
+        (profile.educonnect_keys / METADATA_FILE).write_text(stack.educonnect.idp.metadata_xml(), "utf-8")
+        if profile.launch is not None:
+            command = profile.launch_command(metadonnees_educonnect=profile.educonnect_metadata_url)
+            ent = EntProcess(command, profile.launch.ready_text, profile.launch.timeout)
+            ent.start()
+        sp_entity_id = register_sp(stack, profile)
+    except (EntProcessError, TargetModeError) as err:
+        if ent is not None:
+            ent.stop()
+        stack.stop()
+        raise TargetModeError(str(err)) from None
+    return TargetRun(profile, stack, profile_target(profile, stack, sp_entity_id), ent)
+
+
+def register_sp(stack: Stack, profile: TargetProfile) -> str:
+    """Read the ENT's SP metadata, register it with the reference ÉduConnect; its entityID."""
+    xml = read_sp_metadata(profile)
+    try:
+        root = ET.fromstring(xml)
+    except ET.ParseError as err:
+        raise TargetModeError(f"« saml.metadonnees » : XML illisible ({err})") from None
+    entities = [root] if root.tag == MD + "EntityDescriptor" else root.findall(MD + "EntityDescriptor")
+    entity_ids = [e.get("entityID") for e in entities if e.find(MD + "SPSSODescriptor") is not None]
+    if len(entity_ids) != 1 or not entity_ids[0]:
+        raise TargetModeError(f"« saml.metadonnees » : un seul fournisseur de service (SPSSODescriptor) "
+                              f"attendu, {len(entity_ids)} trouvé(s)")
+    try:
+        stack.educonnect.idp.add_sp_metadata(xml)
+    except IdpError as err:
+        raise TargetModeError(f"« saml.metadonnees » : métadonnées refusées par ÉduConnect ({err})") from None
+    return entity_ids[0]
+
+
+def read_sp_metadata(profile: TargetProfile) -> str:
+    source = profile.sp_metadata
+    if not profile.sp_metadata_is_url:
+        try:
+            return Path(source).read_text("utf-8")
+        except OSError as err:
+            raise TargetModeError(f"« saml.metadonnees » : fichier illisible {source} ({err})") from None
+    url, host = via_loopback(source)
+    try:
+        answer = requests.get(url, headers=host, timeout=10)
+    except requests.RequestException as err:
+        raise TargetModeError(f"« saml.metadonnees » : {source} est injoignable ({err})") from None
+    if answer.status_code != 200:
+        raise TargetModeError(f"« saml.metadonnees » : {source} a répondu {answer.status_code}")
+    return answer.text

@@ -1,0 +1,113 @@
+"""Target mode, end to end: the reference ENT run as an outside process through a
+target profile passes every @ent and @conformance scenario; a weak variant of it
+fails exactly the conformance scenarios that match its weaknesses; a bad profile
+or a failing ENT stops the run with a French message naming the cause."""
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from harness.traceability import scan_features
+from test_broken_reference import AUDIENCE, REPLAY, UNSIGNED
+
+ROOT = Path(__file__).resolve().parent.parent
+REFERENCE = ROOT / "targets" / "reference.toml"
+CONFORMANCE = ROOT / "features" / "conformance"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def reference_profile(tmp_path: Path, ent_faults: str = "") -> Path:
+    """targets/reference.toml on free ports, its ÉduConnect key in tmp_path, the ENT with `ent_faults`."""
+    ent, educonnect = free_port(), free_port()
+    text = REFERENCE.read_text("utf-8").replace("8440", str(ent)).replace("port = 8441", f"port = {educonnect}")
+    text = text.replace("[educonnect]\n", f"[educonnect]\ncles = '{tmp_path / 'cles'}'\n")
+    if ent_faults:
+        text = text.replace('"--jeton", "{jeton}"]', f'"--jeton", "{{jeton}}", "--faults", "{ent_faults}"]')
+    assert str(ent) in text and str(educonnect) in text and (not ent_faults or ent_faults in text)
+    path = tmp_path / "cible.toml"
+    path.write_text(text, "utf-8")
+    return path
+
+
+def run_target(tmp_path: Path, profile: Path, *selection: str) -> tuple[subprocess.CompletedProcess, dict[str, str]]:
+    """Run the suite against `profile`; (process, scenario name -> passed/failed)."""
+    report = tmp_path / "cucumber.json"
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "steps", f"--target={profile}", "-q", "-p", "no:cacheprovider",
+         "-o", "addopts=", "-p", "harness.cucumber_report", f"--cucumber-report={report}",
+         f"--output={tmp_path / 'traces'}", *selection],
+        cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
+    statuses = {}
+    if report.exists():
+        for feature in json.loads(report.read_text("utf-8")):
+            for element in feature["elements"]:
+                results = {s["result"]["status"] for s in element["steps"]}
+                statuses[element["name"]] = "failed" if "failed" in results else (
+                    "passed" if results == {"passed"} else "other")
+    return done, statuses
+
+
+def scenario_names(directory: Path, tags: tuple[str, ...]) -> set[str]:
+    """Names of the scenarios under `directory` carrying one of `tags` (outlines excepted:
+    their names change per example)."""
+    return {sc.name for sc in scan_features(directory, ROOT) if set(tags) & set(sc.tags) and "<" not in sc.name}
+
+
+def test_reference_ent_outside_passes_every_target_scenario(tmp_path):
+    done, statuses = run_target(tmp_path, reference_profile(tmp_path))
+    expected = scenario_names(ROOT / "features", ("ent", "conformance"))
+    assert len(expected) > 30
+    assert expected <= set(statuses), done.stdout[-3000:]
+    reference_only = {sc.name for sc in scan_features(ROOT / "features", ROOT) if not {"ent", "conformance"} & set(sc.tags)}
+    assert not reference_only & set(statuses), "scenarios of the reference stack alone ran against the target"
+    assert set(statuses.values()) == {"passed"}, (
+        {n: s for n, s in statuses.items() if s != "passed"}, done.stdout[-3000:])
+    assert done.returncode == 0
+    assert "Métadonnées SAML de l'ÉduConnect de référence" in done.stdout
+    assert (tmp_path / "cles" / "educonnect-metadata.xml").is_file()
+
+
+def test_weak_ent_fails_exactly_the_matching_conformance_scenarios(tmp_path):
+    profile = reference_profile(tmp_path, "signature-facultative,audience-ignoree,rejeu-accepte")
+    done, statuses = run_target(tmp_path, profile, "-m", "conformance")
+    assert set(statuses) == scenario_names(CONFORMANCE, ("conformance",)), done.stdout[-3000:]
+    failed = {n for n, s in statuses.items() if s == "failed"}
+    assert failed == {UNSIGNED, AUDIENCE, REPLAY}, done.stdout[-3000:]
+    assert {s for n, s in statuses.items() if n not in failed} == {"passed"}
+    assert done.returncode == 1
+
+
+def test_a_bad_profile_stops_the_run_naming_every_faulty_field(tmp_path):
+    profile = tmp_path / "cible.toml"
+    profile.write_text('nom = "X"\n[ent]\nurl = "ftp://ent"\n[saml]\nmetadonnees = "m.xml"\n', "utf-8")
+    done, statuses = run_target(tmp_path, profile)
+    assert done.returncode == pytest.ExitCode.USAGE_ERROR and not statuses
+    assert "« ent.url » doit être une URL http(s)" in done.stderr
+    assert "champ « ent.page_connexion » manquant" in done.stderr
+    assert "[provisionnement]" in done.stderr or "provisionnement" in done.stderr
+
+
+def test_target_mode_refuses_parallel_workers(tmp_path):
+    done, _ = run_target(tmp_path, reference_profile(tmp_path), "-n", "2")
+    assert done.returncode == pytest.ExitCode.USAGE_ERROR
+    assert "un seul processus" in done.stderr
+
+
+def test_an_ent_that_stops_before_it_is_ready_stops_the_run(tmp_path):
+    profile = reference_profile(tmp_path)
+    text = profile.read_text("utf-8").replace('"--jeton", "{jeton}"]', '"--jeton", ""]')
+    profile.write_text(text, "utf-8")
+    done, statuses = run_target(tmp_path, profile)
+    assert done.returncode == pytest.ExitCode.USAGE_ERROR and not statuses
+    assert "mode cible" in done.stdout + done.stderr
+    assert "--jeton : le jeton ne peut pas être vide" in done.stdout + done.stderr
