@@ -4,7 +4,7 @@ PYTHON := .venv/bin/python
 WORKERS ?= auto
 TARGET ?=
 
-.PHONY: bootstrap conformance test serve bench clean
+.PHONY: bootstrap conformance educonnect-metadata test serve bench clean
 
 bootstrap:
 	@scripts/bootstrap
@@ -17,6 +17,10 @@ ifeq ($(strip $(TARGET)),)
 else
 	$(PYTEST) steps --target=$(TARGET)
 endif
+
+## TARGET=targets/x.toml: write the reference ÉduConnect's SAML metadata for that ENT to register
+educonnect-metadata: bootstrap
+	$(PYTHON) -m harness.target_mode $(or $(TARGET),targets/reference.toml)
 
 ## everything CI runs: the project's own tests and every feature, in parallel
 test: bootstrap

@@ -10,7 +10,10 @@ hook. A profile or start-up problem stops the run with one French message.
 """
 from __future__ import annotations
 
+import argparse
 import os
+import sys
+import tempfile
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +22,8 @@ import pytest
 import requests
 
 from mock_services.faults import Faults
-from mock_services.saml.idp import IdpError
+from mock_services.saml.idp import IdpError, SamlIdp
+from mock_services.saml.keys import load_or_make_keypair
 from mock_services.stack import Stack
 from mock_services.web.localhost import via_loopback
 
@@ -128,7 +132,7 @@ def start(profile: TargetProfile) -> TargetRun:
                               "autre (l'ENT doit alors enregistrer les nouvelles métadonnées)") from None
     ent = None
     try:
-        (profile.educonnect_keys / METADATA_FILE).write_text(stack.educonnect.idp.metadata_xml(), "utf-8")
+        write_educonnect_metadata(profile, stack.educonnect.idp.metadata_xml())
         if profile.launch is not None:
             command = profile.launch_command(metadonnees_educonnect=profile.educonnect_metadata_url)
             ent = EntProcess(command, profile.launch.ready_text, profile.launch.timeout)
@@ -176,3 +180,41 @@ def read_sp_metadata(profile: TargetProfile) -> str:
     if answer.status_code != 200:
         raise TargetModeError(f"« saml.metadonnees » : {source} a répondu {answer.status_code}")
     return answer.text
+
+
+def write_educonnect_metadata(profile: TargetProfile, xml: str) -> Path:
+    path = profile.educonnect_keys / METADATA_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(xml, "utf-8")
+    return path
+
+
+def educonnect_metadata(profile: TargetProfile) -> str:
+    """The metadata the reference ÉduConnect of `profile` publishes, without starting it."""
+    base = profile.educonnect_metadata_url.removesuffix("/idp/shibboleth")
+    with tempfile.TemporaryDirectory(prefix="educonnect-metadata-") as work:
+        keypair = load_or_make_keypair("educonnect", profile.educonnect_keys)
+        return SamlIdp(base, keypair, Path(work)).metadata_xml()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m harness.target_mode PROFIL`: write the reference ÉduConnect's metadata
+    for the vendor to register before the first run."""
+    parser = argparse.ArgumentParser(prog="python -m harness.target_mode",
+                                     description="Écrit les métadonnées SAML de l'ÉduConnect de référence "
+                                                 "qu'un ENT doit enregistrer avant de lancer la suite.")
+    parser.add_argument("profil", help="profil de cible (targets/*.toml)")
+    args = parser.parse_args(argv)
+    try:
+        profile = load_profile(args.profil)
+    except ProfileError as err:
+        print(f"profil de cible invalide :\n{err}", file=sys.stderr)
+        return 2
+    path = write_educonnect_metadata(profile, educonnect_metadata(profile))
+    print(f"Métadonnées SAML de l'ÉduConnect de référence écrites dans {path}")
+    print(f"(pendant un passage, elles sont aussi servies à {profile.educonnect_metadata_url})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -64,7 +64,8 @@ def scenario_names(directory: Path, tags: tuple[str, ...]) -> set[str]:
 
 
 def test_reference_ent_outside_passes_every_target_scenario(tmp_path):
-    done, statuses = run_target(tmp_path, reference_profile(tmp_path))
+    profile = reference_profile(tmp_path)
+    done, statuses = run_target(tmp_path, profile)
     expected = scenario_names(ROOT / "features", ("ent", "conformance"))
     assert len(expected) > 30
     assert expected <= set(statuses), done.stdout[-3000:]
@@ -74,7 +75,11 @@ def test_reference_ent_outside_passes_every_target_scenario(tmp_path):
         {n: s for n, s in statuses.items() if s != "passed"}, done.stdout[-3000:])
     assert done.returncode == 0
     assert "Métadonnées SAML de l'ÉduConnect de référence" in done.stdout
-    assert (tmp_path / "cles" / "educonnect-metadata.xml").is_file()
+    served = (tmp_path / "cles" / "educonnect-metadata.xml").read_text("utf-8")
+    written = subprocess.run([sys.executable, "-m", "harness.target_mode", str(profile)], cwd=ROOT,
+                             capture_output=True, text=True, timeout=60, check=True)
+    assert "educonnect-metadata.xml" in written.stdout
+    assert (tmp_path / "cles" / "educonnect-metadata.xml").read_text("utf-8") == served  # same key, same URL
 
 
 def test_weak_ent_fails_exactly_the_matching_conformance_scenarios(tmp_path):

@@ -7,7 +7,11 @@ from __future__ import annotations
 import calendar
 import copy
 import functools
+import warnings
 from collections.abc import Iterable
+
+# pysaml2 names a cipher mode cryptography has moved; we never use it. Quiet for CLI users.
+warnings.filterwarnings("ignore", message="CFB has been moved", module="saml2")
 
 from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT
 from saml2 import time_util
