@@ -19,13 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import requests
 
 from mock_services.faults import Faults
 from mock_services.saml.idp import IdpError, SamlIdp
 from mock_services.saml.keys import load_or_make_keypair
 from mock_services.stack import Stack
-from mock_services.web.localhost import via_loopback
+from mock_services.web.localhost import read_document
 
 from .ent_process import EntProcess, EntProcessError
 from .profile import ProfileError, TargetProfile, load_profile
@@ -148,7 +147,10 @@ def start(profile: TargetProfile) -> TargetRun:
 
 def register_sp(stack: Stack, profile: TargetProfile) -> str:
     """Read the ENT's SP metadata, register it with the reference ÉduConnect; its entityID."""
-    xml = read_sp_metadata(profile)
+    try:
+        xml = read_document(profile.sp_metadata)
+    except OSError as err:
+        raise TargetModeError(f"« saml.metadonnees » : {err}") from None
     try:
         root = ET.fromstring(xml)
     except ET.ParseError as err:
@@ -163,23 +165,6 @@ def register_sp(stack: Stack, profile: TargetProfile) -> str:
     except IdpError as err:
         raise TargetModeError(f"« saml.metadonnees » : métadonnées refusées par ÉduConnect ({err})") from None
     return entity_ids[0]
-
-
-def read_sp_metadata(profile: TargetProfile) -> str:
-    source = profile.sp_metadata
-    if not profile.sp_metadata_is_url:
-        try:
-            return Path(source).read_text("utf-8")
-        except OSError as err:
-            raise TargetModeError(f"« saml.metadonnees » : fichier illisible {source} ({err})") from None
-    url, host = via_loopback(source)
-    try:
-        answer = requests.get(url, headers=host, timeout=10)
-    except requests.RequestException as err:
-        raise TargetModeError(f"« saml.metadonnees » : {source} est injoignable ({err})") from None
-    if answer.status_code != 200:
-        raise TargetModeError(f"« saml.metadonnees » : {source} a répondu {answer.status_code}")
-    return answer.text
 
 
 def write_educonnect_metadata(profile: TargetProfile, xml: str) -> Path:

@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import argparse
-import signal
 import sys
-import threading
 import time
 from pathlib import Path
 
 from .faults import FAULTS, Faults
+from .web.server import wait_until_stopped
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -78,13 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  (à la console, « Envoyer le courrier » à {lf.first_name} {lf.last_name} ; "
           f"le courrier arrive dans la messagerie, adressé à {lf.email})")
     print("Ctrl-C pour arrêter.", flush=True)
-
-    stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    try:
-        stop.wait()
-    except KeyboardInterrupt:
-        pass
+    wait_until_stopped()
     stack.stop()
     return 0
 

@@ -57,6 +57,23 @@ def main() -> None:
     print(f"famille créée (monde)   {_median(families)}")
     print(f"connexion ENT→ÉduConnect→ENT dans Chromium  {_median(logins)}")
 
+    from harness.profile import load_profile
+    from harness.target_mode import start
+
+    t0 = time.perf_counter()
+    run = start(load_profile("targets/reference.toml"))  # ÉduConnect, mocks, the ENT as a process
+    print(f"mode cible : démarrage (pile + ENT de référence en processus séparé + métadonnées) "
+          f"{(time.perf_counter() - t0) * 1000:7.1f} ms")
+    try:
+        provisioned = []
+        for _ in range(RUNS):
+            t0 = time.perf_counter()
+            run.stack.world.create_family()
+            provisioned.append(time.perf_counter() - t0)
+        print(f"mode cible : famille créée (crochet HTTP)  {_median(provisioned)}")
+    finally:
+        run.stop()
+
 
 if __name__ == "__main__":
     main()

@@ -49,6 +49,18 @@ def browser_type_launch_args(browser_type_launch_args):
             "args": [*browser_type_launch_args.get("args", []), *CHROMIUM_ARGS]}
 
 
+# A click or a navigation that has not happened in 10 s will not happen: Playwright's
+# 30 s default only delays a failure's verdict (and the broken-reference proofs).
+ACTION_TIMEOUT_MS = 10_000
+
+
+@pytest.fixture
+def context(context):
+    """pytest-playwright's browser context, with the suite's action timeout (new tabs too)."""
+    context.set_default_timeout(ACTION_TIMEOUT_MS)
+    return context
+
+
 @pytest.fixture
 def ent_login(page: Page, target: Target) -> EntLoginPage:
     return EntLoginPage(page, target)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import signal
 import threading
 
 from werkzeug.serving import BaseWSGIServer, make_server
@@ -52,3 +53,13 @@ class ServiceThread:
             self._thread.join()
             self._thread = None
         self._server.server_close()
+
+
+def wait_until_stopped() -> None:
+    """Block until Ctrl-C or SIGTERM (a foreground server's life)."""
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    try:
+        stop.wait()
+    except KeyboardInterrupt:
+        pass
