@@ -45,6 +45,7 @@ FAULTS = {
     "destination-ignoree": "the ENT accepts a response whose Destination is another ACS",
     "non-sollicite-refuse": "the ENT refuses IdP-initiated (unsolicited) logins",
     "slo-absent": "the ENT's logout ends its own session only, without SAML single logout",
+    "session-ent-conservee": "the ENT's logout leaves the ENT's own session open",
 }
 
 # ENT faults that weaken its SAML service provider: fault -> the check it skips (saml/sp.py LAX_CHECKS)

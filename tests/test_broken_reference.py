@@ -75,6 +75,8 @@ EXPECTED_FAILURES = {
     "non-sollicite-refuse": [UNSOLICITED, REPLAY],
     "slo-absent": [SINGLE_LOGOUT, "La déconnexion ferme l'ENT et ÉduConnect",
                    "La déconnexion de l'ENT ferme aussi la session FranceConnect"],
+    "session-ent-conservee": [SINGLE_LOGOUT, "La déconnexion ferme l'ENT et ÉduConnect",
+                              "La déconnexion de l'ENT ferme aussi la session FranceConnect"],
     "courriel-modifie-sans-validation": ["La nouvelle adresse mail n'est enregistrée qu'après le clic sur le lien "
                                          "d'activation"],
 }

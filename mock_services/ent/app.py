@@ -196,7 +196,8 @@ def create_ent_app(ent: Ent) -> Flask:
     @app.post("/auth/logout")
     def logout():
         name_id, session_index = session.get("saml_name_id"), session.get("saml_session_index")
-        session.clear()
+        if "session-ent-conservee" not in ent.faults:
+            session.clear()
         if name_id and "slo-absent" not in ent.faults:
             _, url = ent.sp.logout_request_redirect(name_id, session_index, relay_state=secrets.token_urlsafe(8))
             return redirect(url)
