@@ -5,7 +5,6 @@ or a failing ENT stops the run with a French message naming the cause."""
 from __future__ import annotations
 
 import json
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -14,16 +13,11 @@ import pytest
 
 from harness.traceability import scan_features
 from test_broken_reference import AUDIENCE, REPLAY, UNSIGNED
+from test_conformance_services import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT / "targets" / "reference.toml"
 CONFORMANCE = ROOT / "features" / "conformance"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def reference_profile(tmp_path: Path, ent_faults: str = "") -> Path:

@@ -95,7 +95,10 @@ class SamlSp:
                 },
             },
         }
-        self._config = load_config(SPConfig(), settings, [idp_metadata])
+        try:
+            self._config = load_config(SPConfig(), settings, [idp_metadata])
+        except Exception as exc:  # pysaml2 raises SAMLError, ParseError, ValueError...
+            raise SpError(f"unreadable IdP metadata: {exc}") from exc
         idps = list(self._config.metadata.identity_providers())
         if len(idps) != 1:
             raise SpError(f"idp_metadata must describe exactly one IdP, found {len(idps)}")

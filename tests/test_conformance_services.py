@@ -1,0 +1,95 @@
+"""What target mode and the conformance features ask of the reference services:
+IdP-initiated logins, per-account alterations, the SAML journal, the ENT alone."""
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import requests
+
+from mock_services.educonnect.conformance import ResponseAlterations, SamlJournal, SamlSession, SingleLogout
+from mock_services.ent.app import _local_path
+from mock_services.web.localhost import read_document, via_loopback
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.parametrize("target,local", [
+    ("/", True), ("/mes-enfants?x=1", True),
+    ("//evil.example/", False), ("/\\evil.example", False), ("https://evil.example/", False),
+    ("javascript:alert(1)", False), ("/a\r\nLocation: x", False), ("", False), ("accueil", False),
+])
+def test_an_unsolicited_target_is_followed_only_on_the_ent(target, local):
+    assert _local_path(target) is local
+
+
+def test_unsolicited_login_for_an_unknown_service_is_refused_in_french(stack):
+    base = stack.services["educonnect"].loopback_url + "/idp/profile/SAML2/Unsolicited/SSO"
+    for params in ({"providerId": "http://inconnu.localhost/sp"}, {}):
+        r = requests.get(base, params=params, timeout=5)
+        assert r.status_code == 400 and "Demande refusée" in r.text
+
+
+def test_unsolicited_login_for_the_ent_leads_to_the_profile_choice(stack):
+    r = requests.get(stack.services["educonnect"].loopback_url + "/idp/profile/SAML2/Unsolicited/SSO",
+                     params={"providerId": stack.ent.sp.entity_id}, timeout=5, allow_redirects=False)
+    assert r.status_code == 302 and "execution=e1s1" in r.headers["Location"]
+
+
+def test_alterations_are_per_account_and_checked():
+    alterations = ResponseAlterations()
+    alterations.set("p.martin01", "unsigned")
+    assert alterations.of("p.martin01") == "unsigned" and alterations.of("p.durand01") is None
+    with pytest.raises(ValueError, match="unknown alteration"):
+        alterations.set("p.martin01", "everything")
+    alterations.clear("p.martin01")
+    assert alterations.of("p.martin01") is None
+
+
+def test_journal_finds_the_logout_of_a_session_and_says_why_it_found_none():
+    journal = SamlJournal()
+    journal.opened(SamlSession("p.martin01", "http://ent/sp", "nid-1", "idx-1"))
+    journal.logged_out(SingleLogout("http://autre/sp", "nid-1", ("idx-1",)))
+    with pytest.raises(TimeoutError, match=r"1 session\(s\) opened with it; 0 LogoutRequest"):
+        journal.wait_for_logout("p.martin01", "http://ent/sp", timeout=0.05)
+    journal.logged_out(SingleLogout("http://ent/sp", "nid-1", ("idx-1",)))
+    assert journal.wait_for_logout("p.martin01", "http://ent/sp", timeout=0.05).name_id == "nid-1"
+    with pytest.raises(TimeoutError):
+        journal.wait_for_logout("p.durand01", "http://ent/sp", timeout=0.05)
+
+
+def test_localhost_names_are_reached_through_loopback(stack):
+    assert via_loopback("https://ent.editeur.example/x") == ("https://ent.editeur.example/x", {})
+    assert via_loopback("http://ent.localhost:8440/a?b=1") == ("http://127.0.0.1:8440/a?b=1",
+                                                                {"Host": "ent.localhost:8440"})
+    assert "EntityDescriptor" in read_document(stack.educonnect_metadata_url)
+    with pytest.raises(OSError, match="a répondu 404"):
+        read_document(stack.urls["educonnect"] + "/nulle-part")
+    with pytest.raises(OSError, match="fichier illisible"):
+        read_document("/nulle/part.xml")
+
+
+@pytest.mark.parametrize("args,message", [
+    (["--port", "8440", "--jeton", " "], "--jeton : le jeton ne peut pas être vide"),
+    (["--port", "8440", "--metadonnees-idp", "/nulle/part.xml"], "--metadonnees-idp : fichier illisible"),
+    (["--port", "8440", "--faults", "tout-casse"], "--faults : défaut(s) inconnu(s) : tout-casse"),
+    (["--port", "0"], "--port : un port entre 1 et 65535"),
+    (["--port", "{libre}"], "--metadonnees-idp : métadonnées inutilisables"),
+])
+def test_serve_ent_explains_bad_arguments_in_french(args, message):
+    """`--metadonnees-idp` defaults to a file that is not metadata: the last check of all."""
+    base = {"--metadonnees-idp": str(ROOT / "pyproject.toml"), "--jeton": "j"}
+    pairs = {k: v.replace("{libre}", str(free_port())) for k, v in zip(args[::2], args[1::2])}
+    argv = [a for k, v in {**base, **pairs}.items() for a in (k, v)]
+    done = subprocess.run([sys.executable, "-m", "mock_services", "serve-ent", *argv], cwd=ROOT,
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 2 and message in done.stderr
