@@ -749,6 +749,8 @@ def summary_lines(
                 lines.append((f"      guide {sid}{quote}", {}))
             if len(ids) > 3:
                 lines.append((f"      … et {len(ids) - 3} autre(s) énoncé(s)", {}))
+        elif "conformance" in s.tags:
+            lines.append(("      (contrôle de conformité SAML : la règle est dans le titre)", {}))
         else:
             lines.append(("      (choix de la pile de référence, pas d'énoncé du guide)", {}))
         if s.artifacts and s.artifacts.traces:
