@@ -43,6 +43,11 @@ def errors_of(tmp_path, text: str, environ=None) -> str:
     return message
 
 
+@pytest.mark.parametrize("path", sorted(TARGETS.glob("*.toml")), ids=lambda p: p.name)
+def test_every_shipped_profile_loads(path):
+    assert load_profile(path, environ={"ENT_EXEMPLE_JETON": "jeton"}).name
+
+
 def test_reference_profile_loads():
     profile = load_profile(TARGETS / "reference.toml")
     assert profile.name == "ENT de référence (processus séparé)"

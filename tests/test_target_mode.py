@@ -5,6 +5,7 @@ or a failing ENT stops the run with a French message naming the cause."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -20,17 +21,21 @@ REFERENCE = ROOT / "targets" / "reference.toml"
 CONFORMANCE = ROOT / "features" / "conformance"
 
 
-def reference_profile(tmp_path: Path, ent_faults: str = "") -> Path:
-    """targets/reference.toml on free ports, its ÉduConnect key in tmp_path, the ENT with `ent_faults`."""
+def on_free_ports(tmp_path: Path, shipped: Path) -> Path:
+    """A shipped profile on free ports, its ÉduConnect key kept in tmp_path."""
+    text = shipped.read_text("utf-8")
+    ent_port = re.search(r"ent\.localhost:(\d+)", text).group(1)
     ent, educonnect = free_port(), free_port()
-    text = REFERENCE.read_text("utf-8").replace("8440", str(ent)).replace("port = 8441", f"port = {educonnect}")
+    text = text.replace(ent_port, str(ent)).replace("port = 8441", f"port = {educonnect}")
     text = text.replace("[educonnect]\n", f"[educonnect]\ncles = '{tmp_path / 'cles'}'\n")
-    if ent_faults:
-        text = text.replace('"--jeton", "{jeton}"]', f'"--jeton", "{{jeton}}", "--faults", "{ent_faults}"]')
-    assert str(ent) in text and str(educonnect) in text and (not ent_faults or ent_faults in text)
+    assert str(ent) in text and str(educonnect) in text
     path = tmp_path / "cible.toml"
     path.write_text(text, "utf-8")
     return path
+
+
+def reference_profile(tmp_path: Path) -> Path:
+    return on_free_ports(tmp_path, REFERENCE)
 
 
 def run_target(tmp_path: Path, profile: Path, *selection: str) -> tuple[subprocess.CompletedProcess, dict[str, str]]:
@@ -77,7 +82,7 @@ def test_reference_ent_outside_passes_every_target_scenario(tmp_path):
 
 
 def test_weak_ent_fails_exactly_the_matching_conformance_scenarios(tmp_path):
-    profile = reference_profile(tmp_path, "signature-facultative,audience-ignoree,rejeu-accepte")
+    profile = on_free_ports(tmp_path, ROOT / "targets" / "reference-faible.toml")
     done, statuses = run_target(tmp_path, profile, "-m", "conformance")
     assert set(statuses) == scenario_names(CONFORMANCE, ("conformance",)), done.stdout[-3000:]
     failed = {n for n, s in statuses.items() if s == "failed"}
