@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from flask import Flask, jsonify, request
 
 from .clock import Clock
+from .educonnect.conformance import ResponseAlterations
 from .world import World, WorldError
 
 
@@ -33,8 +34,10 @@ def _only(data: dict, allowed: set[str]) -> dict:
     return data
 
 
-def create_control_app(world: World, clock: Clock, urls: dict[str, str]) -> Flask:
+def create_control_app(world: World, clock: Clock, urls: dict[str, str],
+                       alterations: ResponseAlterations | None = None) -> Flask:
     app = Flask(__name__)
+    alterations = alterations if alterations is not None else ResponseAlterations()
 
     @app.errorhandler(WorldError)
     def _bad_input(err):
@@ -115,5 +118,23 @@ def create_control_app(world: World, clock: Clock, urls: dict[str, str]) -> Flas
             pupils=[{"id": p.id, "first_name": p.first_name, "last_name": p.last_name,
                      "birth_date": p.birth_date.isoformat(), "class_name": p.class_name} for p in family.pupils],
             account=vars(family.account) if family.account else None), 201
+
+    @app.post("/api/alterations")
+    def alter_responses():
+        """What ÉduConnect's SAML responses for one account get wrong (features/conformance/)."""
+        data = _only(_body(), {"login", "alteration"})
+        login, kind = data.get("login"), data.get("alteration")
+        if not isinstance(login, str) or not login.strip():
+            raise WorldError("login : identifiant ÉduConnect attendu")
+        if kind not in ResponseAlterations.KINDS:
+            raise WorldError(f"alteration : inconnue ({kind!r}) ; possibles : "
+                             f"{', '.join(sorted(ResponseAlterations.KINDS))}")
+        alterations.set(login.strip(), kind)
+        return jsonify(login=login.strip(), alteration=kind), 201
+
+    @app.delete("/api/alterations/<login>")
+    def stop_altering(login: str):
+        alterations.clear(login)
+        return "", 204
 
     return app

@@ -94,7 +94,7 @@ class Stack:
             services["educonnect"].start(create_educonnect_app(ec))
             if ent is not None:
                 services["ent"].start(create_ent_app(ent))
-            services["control"].start(create_control_app(world, clock, stack.urls))
+            services["control"].start(create_control_app(world, clock, stack.urls, ec.alterations))
             return stack
         except BaseException:
             for service in services.values():

@@ -93,3 +93,15 @@ def test_serve_ent_explains_bad_arguments_in_french(args, message):
     done = subprocess.run([sys.executable, "-m", "mock_services", "serve-ent", *argv], cwd=ROOT,
                           capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 2 and message in done.stderr
+
+
+def test_control_api_alters_an_accounts_responses_and_explains_bad_input(stack):
+    base = stack.services["control"].loopback_url + "/api/alterations"
+    r = requests.post(base, json={"login": "p.martin01", "alteration": "wrong-audience"}, timeout=5)
+    assert r.status_code == 201 and stack.educonnect.alterations.of("p.martin01") == "wrong-audience"
+    r = requests.post(base, json={"login": "p.martin01", "alteration": "tout"}, timeout=5)
+    assert r.status_code == 400 and "alteration : inconnue" in r.json()["erreur"] and "unsigned" in r.json()["erreur"]
+    r = requests.post(base, json={"alteration": "unsigned"}, timeout=5)
+    assert r.status_code == 400 and r.json()["erreur"].startswith("login :")
+    assert requests.delete(base + "/p.martin01", timeout=5).status_code == 204
+    assert stack.educonnect.alterations.of("p.martin01") is None
