@@ -28,7 +28,20 @@ ALL_FIRST_NAMES = [name for names in FIRST_NAMES.values() for name in names]
 SURNAMES = ["Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand", "Leroy",
             "Moreau", "Simon", "Laurent", "Lefèvre", "Michel", "Garcia", "David", "Bertrand", "Roux",
             "Vincent", "Fournier", "Morel", "Girard", "André", "Mercier", "Dupont", "Lambert", "Bonnet",
-            "François", "Martinez", "Legrand", "Garnier", "Faure", "Rousseau", "Blanc", "Guérin", "Muller"]
+            "François", "Martinez", "Legrand", "Garnier", "Faure", "Rousseau", "Blanc", "Guérin", "Muller",
+            "Fontaine", "Chevalier", "Gauthier", "Perrin", "Robin", "Clément", "Morin", "Nicolas", "Henry",
+            "Mathieu", "Masson", "Marchand", "Duval", "Dumont", "Lemaire", "Noël", "Meyer", "Dufour",
+            "Meunier", "Brun", "Blanchard", "Giraud", "Joly", "Rivière", "Lucas", "Brunet", "Gaillard",
+            "Barbier", "Arnaud", "Roche", "Renard", "Schmitt", "Colin", "Vidal", "Caron", "Picard", "Fabre",
+            "Aubert", "Lemoine", "Renaud", "Dumas", "Lacroix", "Olivier", "Bourgeois", "Benoît", "Rolland",
+            "Leclerc", "Guillaume", "Lecomte", "Lopez", "Dupuy", "Guillot", "Hubert", "Berger", "Carpentier",
+            "Sanchez", "Moulin", "Deschamps", "Huet", "Vasseur", "Boucher", "Fleury", "Klein", "Jacquet",
+            "Poirier", "Marty", "Aubry", "Guyot", "Carré", "Renault", "Ménard", "Maillard", "Baron", "Bertin",
+            "Bailly", "Hervé", "Schneider", "Fernandez", "Collet", "Léger", "Bouvier", "Prévost", "Millet",
+            "Perrot", "Cousin", "Germain", "Breton", "Besson", "Langlois", "Pelletier", "Lévêque", "Leblanc",
+            "Barré", "Lebrun", "Weber", "Hamon", "Boulanger", "Jacob", "Monnier", "Michaud", "Rodriguez",
+            "Guichard", "Gillet", "Étienne", "Grondin", "Poulain", "Tessier", "Chauvin", "Bouchet",
+            "Humbert", "Cordier", "Pichon", "Lejeune", "Gilbert", "Delaunay", "Pasquier", "Carlier", "Laporte"]
 CITIES = ["Créteil", "Vitry-sur-Seine", "Montreuil", "Saint-Maur-des-Fossés", "Ivry-sur-Seine"]
 PATRONS = ["Jules Ferry", "Jean Jaurès", "Victor Hugo", "Louise Michel", "Marie Curie", "Jean Moulin"]
 SERVICES = ["ENT de l'école", "Livret Scolaire Unique", "Fiche de renseignements", "Inscription à la cantine",
@@ -339,13 +352,15 @@ class World:
     def _names(self, s, first_name: str | None, last_name: str | None,
                first_names: list[str] = ALL_FIRST_NAMES) -> tuple[str, str]:
         """Given names are kept; missing ones are drawn so that nobody shares a full name,
-        and a drawn surname is a new family's own (searching by surname finds one family)."""
+        and a drawn surname is a new family's own: it neither contains nor is contained in
+        another surname, so a search by surname (a substring search) finds one family."""
         if first_name and last_name:
             return first_name, last_name
+        surnames = {ascii_letters(n) for m in (Pupil, Guardian) for n in s.scalars(select(m.last_name).distinct())}
 
         def taken(pair):
-            if not last_name and any(s.scalar(select(m.id).where(m.last_name == pair[1])) is not None
-                                     for m in (Pupil, Guardian)):
+            drawn = ascii_letters(pair[1])
+            if not last_name and any(drawn in other or other in drawn for other in surnames):
                 return True
             return any(s.scalar(select(m.id).where(m.first_name == pair[0], m.last_name == pair[1])) is not None
                        for m in (Pupil, Guardian))

@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from mock_services.educonnect.identifiers import IDENTIFIER_PATTERN, make_identifier
+from mock_services.educonnect.identifiers import IDENTIFIER_PATTERN, ascii_letters, make_identifier
 from mock_services.world import WorldError, normalise_mobile, uai_with_check_letter
 
 
@@ -56,3 +56,10 @@ def test_world_refuses_bad_input_with_the_field_named(stack):
         stack.world.create_guardian([])
     with pytest.raises(WorldError, match="school_uai"):
         stack.world.create_pupil("9999999Z")
+
+
+def test_a_search_by_surname_finds_one_family_even_among_a_hundred(stack):
+    """The console searches surnames by substring: no drawn surname may hold another."""
+    surnames = [ascii_letters(stack.world.create_family(activated=False).guardian.last_name) for _ in range(100)]
+    assert len(set(surnames)) == 100
+    assert not [(a, b) for a in surnames for b in surnames if a != b and a in b]
