@@ -1,7 +1,7 @@
 """The pages of « Je n'ai pas de compte », one per numbered step of the guide."""
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 
 from . import shared_steps
 from .activation import Activation, ActivationError
@@ -47,23 +47,13 @@ def create_activation_blueprint(activation: Activation, faults) -> Blueprint:
     def say(reason: str, channel: str | None = None, **details) -> str:
         return (messages.get((reason, channel)) or messages[reason]).format(**details)
 
-    def state() -> dict:
-        return session.get("activation") or {}
-
-    def save(**changes) -> None:
-        session["activation"] = {**state(), **changes}
-
-    def at_least(step: str):
-        """Redirect to the start unless the flow has reached `step`."""
-        reached = state().get("step")
-        if reached is None or STEP_ORDER.index(reached) < STEP_ORDER.index(step):
-            return redirect(url_for("activation.contact"))
-        return None
+    journey = shared_steps.Journey("activation", STEP_ORDER, lambda _: redirect(url_for("activation.contact")))
+    state, save, at_least = journey.state, journey.save, journey.at_least
 
     @bp.route("", methods=["GET", "POST"])
     def contact():
         if request.method == "GET":
-            session.pop("activation", None)
+            journey.end()
             return render_template("activation/contact.html", channel="sms", values={})
         channel = request.form.get("canal", "")
         values = {"sms": request.form.get("mobile", ""), "mail": request.form.get("email", "")}
@@ -72,7 +62,7 @@ def create_activation_blueprint(activation: Activation, faults) -> Blueprint:
         except ActivationError as err:
             return render_template("activation/contact.html", channel=channel, values=values,
                                    error=say(err.reason, err.details.get("channel", channel))), 400
-        session["activation"] = {"step": "identite", "channel": channel, "contact": contact}
+        journey.start(step="identite", channel=channel, contact=contact)
         return redirect(url_for("activation.identity"))
 
     @bp.route("/identite", methods=["GET", "POST"])
@@ -91,21 +81,7 @@ def create_activation_blueprint(activation: Activation, faults) -> Blueprint:
         save(guardian_id=guardian_id)
         return _send_code()
 
-    def _send_code():
-        return shared_steps.send_code(activation, state(), save, say, step_on_failure="identite")
-
-    @bp.route("/code", methods=["GET", "POST"])
-    def code():
-        if (r := at_least("code")):
-            return r
-        return shared_steps.code_step(activation, state(), save, say)
-
-    @bp.post("/code/nouveau")
-    def new_code():
-        """« Réessayer »: a fresh code (the old one dies)."""
-        if (r := at_least("code")):
-            return r
-        return _send_code()
+    _send_code = shared_steps.add_code_views(bp, activation, journey, say, step_on_failure="identite")
 
     @bp.post("/renvoi")
     def retry_sending():
@@ -148,15 +124,15 @@ def create_activation_blueprint(activation: Activation, faults) -> Blueprint:
             return render_template("activation/mot_de_passe.html", identifier=st["identifier"], rule=RULE,
                                    error=error), 400
         kids = {k.id: k for k in activation.children(st["guardian_id"])}
-        session["activation"] = {"step": "termine", "identifier": login,
-                                 "attached": [f"{kids[i].first_name} {kids[i].last_name}" for i in st.get("confirmed", [])]}
+        journey.start(step="termine", identifier=login,
+                      attached=[f"{kids[i].first_name} {kids[i].last_name}" for i in st.get("confirmed", [])])
         return redirect(url_for("activation.done"))
 
     @bp.get("/termine")
     def done():
         if (r := at_least("termine")):
             return r
-        st = session.pop("activation")
+        st = journey.end()
         return render_template("activation/termine.html", identifier=st["identifier"], attached=st["attached"])
 
     return bp

@@ -51,19 +51,11 @@ def create_franceconnect_blueprint(ec, answer: Callable[[int], object]) -> Bluep
     def fail(motif: str):
         return redirect(url_for("franceconnect.failure", motif=motif))
 
-    def state() -> dict:
-        return session.get("fc_link") or {}
+    def off_track(reached: str | None):
+        return fail("erreur") if reached is None else redirect(url_for(STEP_ENDPOINTS[reached]))
 
-    def save(**changes) -> None:
-        session["fc_link"] = {**state(), **changes}
-
-    def at_least(step: str):
-        reached = state().get("step")
-        if reached is None:
-            return fail("erreur")
-        if STEP_ORDER.index(reached) < STEP_ORDER.index(step):
-            return redirect(url_for(STEP_ENDPOINTS[reached]))
-        return None
+    journey = shared_steps.Journey("fc_link", STEP_ORDER, off_track)
+    state, save, at_least = journey.state, journey.save, journey.at_least
 
     def log_in(account_id: int, id_token: str):
         kept = {k: session[k] for k in ("pending", "after_login") if k in session}
@@ -77,7 +69,7 @@ def create_franceconnect_blueprint(ec, answer: Callable[[int], object]) -> Bluep
             abort(404)
         auth = {"state": secrets.token_urlsafe(32), "nonce": secrets.token_urlsafe(32)}
         session["fc_auth"] = auth  # bound to this browser
-        session.pop("fc_link", None)
+        journey.end()
         return redirect(client.authorization_url(auth["state"], auth["nonce"]))
 
     @bp.get("/retour")
@@ -106,8 +98,8 @@ def create_franceconnect_blueprint(ec, answer: Callable[[int], object]) -> Bluep
             return log_in(linking.link(identity.sub, candidates[0], "sms", "", [k.id for k in kids]),
                           identity.id_token)
         first = identity.given_name.split()[0]
-        session["fc_link"] = {"step": "contact", "sub": identity.sub, "id_token": identity.id_token,
-                              "candidates": candidates, "name": f"{first} {identity.family_name}"}
+        journey.start(step="contact", sub=identity.sub, id_token=identity.id_token, candidates=candidates,
+                      name=f"{first} {identity.family_name}")
         return redirect(url_for("franceconnect.confirm"))
 
     @bp.route("/confirmation", methods=["GET", "POST"])
@@ -127,20 +119,7 @@ def create_franceconnect_blueprint(ec, answer: Callable[[int], object]) -> Bluep
         save(guardian_id=guardian_id, channel=channel, contact=contact)
         return _send_code()
 
-    def _send_code():
-        return shared_steps.send_code(linking, state(), save, say, step_on_failure="contact")
-
-    @bp.route("/code", methods=["GET", "POST"])
-    def code():
-        if (r := at_least("code")):
-            return r
-        return shared_steps.code_step(linking, state(), save, say)
-
-    @bp.post("/code/nouveau")
-    def new_code():
-        if (r := at_least("code")):
-            return r
-        return _send_code()
+    _send_code = shared_steps.add_code_views(bp, linking, journey, say, step_on_failure="contact")
 
     @bp.post("/renvoi")
     def retry_sending():

@@ -10,9 +10,54 @@ from __future__ import annotations
 from datetime import date
 from typing import Callable
 
-from flask import redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, session, url_for
 
 from .activation import ActivationError, DeliveryError
+
+
+class Journey:
+    """A journey's state in the session under `key`, its steps in `order`.
+    `off_track(reached)` answers a request for a step not reached yet."""
+
+    def __init__(self, key: str, order: list[str], off_track: Callable[[str | None], object]) -> None:
+        self.key, self.order, self.off_track = key, order, off_track
+
+    def state(self) -> dict:
+        return session.get(self.key) or {}
+
+    def save(self, **changes) -> None:
+        session[self.key] = {**self.state(), **changes}
+
+    def start(self, **values) -> None:
+        session[self.key] = values
+
+    def end(self) -> dict:
+        return session.pop(self.key, None) or {}
+
+    def at_least(self, step: str):
+        """None if the journey has reached `step`, else where to go instead."""
+        reached = self.state().get("step")
+        if reached is None or self.order.index(reached) < self.order.index(step):
+            return self.off_track(reached)
+        return None
+
+
+def add_code_views(bp: Blueprint, codes, journey: Journey, say: Callable, step_on_failure: str) -> Callable:
+    """`/code` and `/code/nouveau` (« Réessayer ») on `bp`; returns the send-code action."""
+
+    def send():
+        return send_code(codes, journey.state(), journey.save, say, step_on_failure)
+
+    @bp.route("/code", methods=["GET", "POST"])
+    def code():
+        return journey.at_least("code") or code_step(codes, journey.state(), journey.save, say)
+
+    @bp.post("/code/nouveau")
+    def new_code():
+        """« Réessayer »: a fresh code (the old one dies)."""
+        return journey.at_least("code") or send()
+
+    return send
 
 
 def send_code(codes, st: dict, save: Callable, say: Callable, step_on_failure: str):
