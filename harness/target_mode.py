@@ -34,6 +34,7 @@ from .target import Target, profile_target
 FAULTS_ENV = "EDUCONNECT_REFERENCE_FAULTS"
 TARGET_TAGS = ("ent", "conformance")  # scenarios that hold for any ENT
 METADATA_FILE = "educonnect-metadata.xml"  # written next to ÉduConnect's kept key
+ENT_LINES_SHOWN = 20
 MD = "{urn:oasis:names:tc:SAML:2.0:metadata}"
 
 
@@ -102,6 +103,18 @@ def pytest_sessionstart(session):
         reporter.write_line(f"  Métadonnées SAML de l'ÉduConnect de référence, à enregistrer dans l'ENT : "
                             f"{p.educonnect_metadata_url}")
         reporter.write_line(f"  (le même document : {p.educonnect_keys / METADATA_FILE})")
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """On a failure, the last lines the launched ENT wrote: often the reason it refused."""
+    run = config.stash.get(RUN, None)
+    if run is None or run.ent is None or exitstatus == 0:
+        return
+    lines = run.ent.output()[-ENT_LINES_SHOWN:]
+    if lines:
+        terminalreporter.write_sep("-", f"dernières lignes de l'ENT lancé ({len(lines)})")
+        for line in lines:
+            terminalreporter.write_line(line)
 
 
 def pytest_unconfigure(config):

@@ -89,6 +89,7 @@ def test_weak_ent_fails_exactly_the_matching_conformance_scenarios(tmp_path):
     assert failed == {UNSIGNED, AUDIENCE, REPLAY}, done.stdout[-3000:]
     assert {s for n, s in statuses.items() if n not in failed} == {"passed"}
     assert done.returncode == 1
+    assert "dernières lignes de l'ENT lancé" in done.stdout and "SAML response refused" in done.stdout
 
 
 def test_a_bad_profile_stops_the_run_naming_every_faulty_field(tmp_path):
