@@ -28,8 +28,8 @@ def open_ent_login(ent_login):
 
 
 @then("on me propose les profils de connexion :")
-def offered_ent_profiles(ent_login, datatable):
-    expected = [row[0] for row in datatable[1:]]
+def offered_ent_profiles(ent_login, target, datatable):
+    expected = [target.label(row[0]) for row in datatable[1:]]
     expect(ent_login.profile_links).to_have_text(expected)
 
 
