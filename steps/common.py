@@ -14,14 +14,16 @@ def quoted(text: str) -> list[str]:
     return re.findall(r'"([^"]*)"', text)
 
 
+# The guide's words for a heading or a link, or what a target profile's `[ent.libelles]` calls them.
+
 @then(parsers.parse('la page demande "{heading}"'))
-def page_asks(page: Page, heading: str):
-    expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
+def page_asks(page: Page, target, heading: str):
+    expect(page.get_by_role("heading", name=target.label(heading), exact=True)).to_be_visible()
 
 
 @then(parsers.parse('la page "{heading}" s\'affiche'))
-def page_shown(page: Page, heading: str):
-    heading_locator = page.get_by_role("heading", name=heading, exact=True, level=1)
+def page_shown(page: Page, target, heading: str):
+    heading_locator = page.get_by_role("heading", name=target.label(heading), exact=True, level=1)
     expect(heading_locator).to_be_visible()
     # a page is more than its title: some text follows it
     expect(page.get_by_role("main").get_by_role("paragraph").first).not_to_be_empty()
@@ -49,8 +51,8 @@ def page_offers_links(page: Page, names: str):
 
 
 @when(parsers.parse('je clique sur le lien "{name}"'))
-def click_link(page: Page, name: str):
-    page.get_by_role("link", name=name, exact=True).click()
+def click_link(page: Page, target, name: str):
+    page.get_by_role("link", name=target.label(name), exact=True).click()
 
 
 @when(parsers.parse("{minutes:d} minutes se sont écoulées"))
