@@ -113,16 +113,13 @@ class TargetProfile:
     launch: Launch | None = None
 
     @property
-    def login_url(self) -> str:
-        return self.ent_url + self.login_path
-
-    @property
-    def home_url(self) -> str | None:
-        return None if self.home_path is None else self.ent_url + self.home_path
+    def educonnect_url(self) -> str:
+        """The reference ÉduConnect this ENT trusts."""
+        return f"http://educonnect.localhost:{self.educonnect_port}"
 
     @property
     def educonnect_metadata_url(self) -> str:
-        return f"http://educonnect.localhost:{self.educonnect_port}/idp/shibboleth"
+        return self.educonnect_url + "/idp/shibboleth"  # Shibboleth's metadata path
 
     @property
     def sp_metadata_is_url(self) -> bool:

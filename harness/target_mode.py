@@ -189,10 +189,9 @@ def write_educonnect_metadata(profile: TargetProfile, xml: str) -> Path:
 
 def educonnect_metadata(profile: TargetProfile) -> str:
     """The metadata the reference ÉduConnect of `profile` publishes, without starting it."""
-    base = profile.educonnect_metadata_url.removesuffix("/idp/shibboleth")
     with tempfile.TemporaryDirectory(prefix="educonnect-metadata-") as work:
         keypair = load_or_make_keypair("educonnect", profile.educonnect_keys)
-        return SamlIdp(base, keypair, Path(work)).metadata_xml()
+        return SamlIdp(profile.educonnect_url, keypair, Path(work)).metadata_xml()
 
 
 def main(argv: list[str] | None = None) -> int:

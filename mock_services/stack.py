@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .clock import Clock
 from .db import Database
-from .educonnect.app import METADATA as IDP_METADATA, EduConnect, create_educonnect_app
+from .educonnect.app import EduConnect, create_educonnect_app
 from .educonnect.models import Base as EduConnectBase
 from .ent.app import Ent, build_ent, create_ent_app
 from .control import create_control_app
@@ -111,7 +111,7 @@ class Stack:
 
     @property
     def educonnect_metadata_url(self) -> str:
-        return self.services["educonnect"].url + IDP_METADATA
+        return self.educonnect.idp.metadata_url
 
     def stop(self) -> None:
         self.sms_gateway.shutdown()  # lets any slowed answer through

@@ -51,8 +51,8 @@ def test_every_shipped_profile_loads(path):
 def test_reference_profile_loads():
     profile = load_profile(TARGETS / "reference.toml")
     assert profile.name == "ENT de référence (processus séparé)"
-    assert profile.login_url == "http://ent.localhost:8440/auth/saml/wayf"
-    assert profile.home_url == "http://ent.localhost:8440/"
+    assert profile.ent_url == "http://ent.localhost:8440"
+    assert (profile.login_path, profile.home_path) == ("/auth/saml/wayf", "/")
     assert profile.sp_metadata_is_url
     assert profile.provisioning_token == "reference-jeton-de-provisionnement"
     assert profile.educonnect_metadata_url == "http://educonnect.localhost:8441/idp/shibboleth"
@@ -74,7 +74,7 @@ def test_defaults_and_normalisation(tmp_path):
     profile = load_profile(write(tmp_path, MINIMAL))
     assert profile.path == tmp_path / "x.toml"
     assert profile.ent_url == "http://ent.localhost:8440"
-    assert profile.home_path is None and profile.home_url is None
+    assert profile.home_path is None
     assert profile.children_label == "Mes enfants"
     assert profile.refusal_text.search("La connexion a ÉCHOUÉ")
     assert profile.educonnect_port == 8441

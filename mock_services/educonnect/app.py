@@ -11,7 +11,9 @@ from flask import Flask, Response, abort, redirect, render_template, request, se
 from ..clock import Clock
 from ..db import Database
 from ..faults import Faults
-from ..saml.idp import Alteration, AuthnRequestInfo, IdpError, SamlIdp
+from ..saml.idp import (METADATA_PATH as METADATA, SLO_REDIRECT_PATH as SLO_REDIRECT, SSO_POST_PATH as SSO_POST,
+                        SSO_REDIRECT_PATH as SSO_REDIRECT, UNSOLICITED_PATH as UNSOLICITED_SSO, Alteration,
+                        AuthnRequestInfo, IdpError, SamlIdp)
 from ..web.app import create_app
 from ..world import _guardian
 from .accounts import Authenticator, LoginOutcome, LoginResult
@@ -30,12 +32,7 @@ from .notify import Notifier
 from .models import Account
 from .release import guardian_attributes
 
-SSO_REDIRECT = "/idp/profile/SAML2/Redirect/SSO"
-SSO_POST = "/idp/profile/SAML2/POST/SSO"
-UNSOLICITED_SSO = "/idp/profile/SAML2/Unsolicited/SSO"
-SLO_REDIRECT = "/idp/profile/SAML2/Redirect/SLO"
 LOGOUT = "/idp/profile/Logout"
-METADATA = "/idp/shibboleth"
 
 PROFILES = {"responsable": "Responsable d'élève", "eleve": "Élève"}
 

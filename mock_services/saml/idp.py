@@ -106,7 +106,6 @@ class SamlIdp:
         self.slo_redirect_url = base + SLO_REDIRECT_PATH
         self.slo_post_url = base + SLO_POST_PATH
         self.metadata_url = base + METADATA_PATH
-        self.unsolicited_url = base + UNSOLICITED_PATH
         self._keypair = keypair
         self.workdir = Path(workdir)
         self.workdir.mkdir(parents=True, exist_ok=True)
