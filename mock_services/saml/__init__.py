@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import calendar
 import copy
-import functools
 import warnings
 from collections.abc import Iterable
 
@@ -19,7 +18,6 @@ from saml2.config import Config
 from saml2.mdstore import MetadataStore
 from saml2.metadata import entity_descriptor, metadata_tostring_fix
 from saml2.validate import valid_instance
-from saml2.sigver import get_xmlsec_binary
 
 from .attributes import converter
 
@@ -33,9 +31,9 @@ def binding_uri(binding: str) -> str:
         raise ValueError(f"binding must be 'redirect' or 'post', not {binding!r}") from None
 
 
-@functools.cache
-def xmlsec_binary() -> str:
-    return get_xmlsec_binary()
+# XML signatures are made and checked in-process (xmldsig.py); "XMLSecurity" only
+# keeps pysaml2 from looking for the `xmlsec1` program when it builds an entity.
+CRYPTO_SETTINGS = {"crypto_backend": "XMLSecurity", "xmlsec_binary": None}
 
 
 def load_config(config: Config, settings: dict, metadata: Iterable[str]) -> Config:
@@ -55,7 +53,7 @@ def load_config(config: Config, settings: dict, metadata: Iterable[str]) -> Conf
 
 def metadata_xml(config: Config) -> str:
     """EntityDescriptor for `config`, without pysaml2's algorithm-support
-    extension (it shells out to xmlsec1 and advertises md5/sha1 we do not accept).
+    extension (it would ask the xmlsec1 program, and advertises md5/sha1 we do not accept).
     """
     conf = copy.copy(config)  # entity_descriptor() mutates .context
     conf.xmlsec_binary = None

@@ -25,7 +25,8 @@ from saml2.sigver import pre_signature_part
 from saml2.time_util import instant
 from saml2 import class_name
 
-from . import binding_uri, epoch, load_config, metadata_xml, now, xmlsec_binary
+from . import CRYPTO_SETTINGS, binding_uri, epoch, load_config, metadata_xml, now
+from .xmldsig import use_in_process_crypto
 from .attributes import NAME_FORMAT, to_identity
 from .keys import (DIGEST_SHA256, SIG_RSA_SHA256, KeyPair, RedirectSignatureError, make_keypair, parse_redirect_query,
                    verify_redirect)
@@ -118,7 +119,7 @@ class SamlIdp:
             "name": "ÉduConnect (reference)",
             "key_file": str(keypair.key_path),
             "cert_file": str(keypair.cert_path),
-            "xmlsec_binary": xmlsec_binary(),
+            **CRYPTO_SETTINGS,
             "signing_algorithm": SIG_RSA_SHA256,
             "digest_algorithm": DIGEST_SHA256,
             "accepted_time_diff": self._skew,
@@ -143,6 +144,7 @@ class SamlIdp:
         }
         self._config = load_config(IdPConfig(), settings, sp_metadata)
         self._server = _Server(config=self._config)
+        use_in_process_crypto(self._server, str(keypair.key_path))
         # mds=None: release what we are given, ignore SPs' RequestedAttribute lists.
         self._policy = Policy(
             {

@@ -15,7 +15,8 @@ from saml2.response import AuthnResponse
 from saml2.saml import NAMEID_FORMAT_TRANSIENT, NameID
 from saml2.samlp import STATUS_SUCCESS
 
-from . import binding_uri, epoch, load_config, metadata_xml, now, xmlsec_binary
+from . import CRYPTO_SETTINGS, binding_uri, epoch, load_config, metadata_xml, now
+from .xmldsig import use_in_process_crypto
 from .attributes import from_ava
 from .keys import DIGEST_SHA256, SIG_RSA_SHA256, KeyPair, RedirectSignatureError, parse_redirect_query, verify_redirect
 
@@ -74,7 +75,7 @@ class SamlSp:
             "name": "ENT (reference)",
             "key_file": str(keypair.key_path),
             "cert_file": str(keypair.cert_path),
-            "xmlsec_binary": xmlsec_binary(),
+            **CRYPTO_SETTINGS,
             "signing_algorithm": SIG_RSA_SHA256,
             "digest_algorithm": DIGEST_SHA256,
             "accepted_time_diff": A_DECADE if "validity" in lax else self._skew,
@@ -104,6 +105,7 @@ class SamlSp:
             raise SpError(f"idp_metadata must describe exactly one IdP, found {len(idps)}")
         self.idp_entity_id: str = idps[0]
         self._client = Saml2Client(config=self._config)
+        use_in_process_crypto(self._client, str(keypair.key_path))
         if "signing-key" in lax:  # trust whatever certificate the message carries
             self._client.sec.metadata = None
             self._client.sec.only_use_keys_in_metadata = False
