@@ -31,12 +31,12 @@ def main() -> None:
     print(f"démarrage de la pile    {_median(starts)}  ({RUNS} essais)")
     print(f"arrêt de la pile        {_median(stops)}")
 
-    from harness.browser import CHROMIUM_ARGS, find_chromium
+    from harness.browser import launch_args
     from playwright.sync_api import sync_playwright
 
     with Stack.start() as stack, sync_playwright() as p:
         families, logins = [], []
-        browser = p.chromium.launch(executable_path=str(find_chromium()), args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(**launch_args())
         for _ in range(RUNS):
             t0 = time.perf_counter()
             family = stack.world.create_family()

@@ -6,7 +6,7 @@ import os
 import pytest
 from playwright.sync_api import Page
 
-from harness.browser import CHROMIUM_ARGS, find_chromium
+from harness.browser import launch_args
 from harness.target import Target, reference_target
 from harness.target_mode import FAULTS_ENV, target_run
 from mock_services.faults import Faults
@@ -45,19 +45,14 @@ def world(reference_stack) -> World:
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
-    return {**browser_type_launch_args, "executable_path": str(find_chromium()),
-            "args": [*browser_type_launch_args.get("args", []), *CHROMIUM_ARGS]}
-
-
-# A click or a navigation that has not happened in 10 s will not happen: Playwright's
-# 30 s default only delays a failure's verdict (and the broken-reference proofs).
-ACTION_TIMEOUT_MS = 10_000
+    ours = launch_args(headless=browser_type_launch_args.get("headless", True))
+    return {**browser_type_launch_args, **ours, "args": [*browser_type_launch_args.get("args", []), *ours["args"]]}
 
 
 @pytest.fixture
-def context(context):
-    """pytest-playwright's browser context, with the suite's action timeout (new tabs too)."""
-    context.set_default_timeout(ACTION_TIMEOUT_MS)
+def context(context, timeouts):
+    """pytest-playwright's browser context, with the suite's timeouts (harness/timeouts.py)."""
+    timeouts.watch(context)
     return context
 
 
@@ -87,8 +82,8 @@ def activation_pages(page: Page) -> ActivationPages:
 
 
 @pytest.fixture
-def inbox(reference_stack) -> Inbox:
-    return Inbox(reference_stack.mail_store, reference_stack.sms_store)
+def inbox(reference_stack, timeouts) -> Inbox:
+    return Inbox(reference_stack.mail_store, reference_stack.sms_store, timeouts)
 
 
 @pytest.fixture

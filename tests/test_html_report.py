@@ -299,14 +299,14 @@ CONFTEST = """\
 import pytest
 from pytest_bdd import given, parsers, then
 
-from harness.browser import CHROMIUM_ARGS, find_chromium
+from harness.browser import launch_args
 
 pytest_plugins = ["harness.cucumber_report", "harness.html_report", "harness.evidence"]
 
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
-    return {**browser_type_launch_args, "executable_path": str(find_chromium()), "args": CHROMIUM_ARGS}
+    return {**browser_type_launch_args, **launch_args()}
 
 
 @given(parsers.parse('une page "{title}"'))
@@ -337,7 +337,7 @@ markers =
 ARGS = (
     "-n", "2",
     "--junitxml=reports/junit.xml", "--cucumber-report=reports/cucumber.json",
-    "--screenshot=only-on-failure", "--tracing=retain-on-failure", "--output=reports/traces",
+    "--output=reports/traces",
 )
 
 
@@ -371,11 +371,12 @@ def test_parallel_run_writes_the_page(mini: pytest.Pytester) -> None:
         assert f'data-status="{status}"' in html
     assert "Mini parcours" in html and "Une page s&#x27;ouvre dans Chromium." in html
     assert 'src="data:image/png;base64,' in html  # harness.evidence's screenshot of the failed step
-    # The trace pytest-playwright kept for the failed test, linked and openable.
+    # The trace of the failed test's second run (harness.evidence), linked and openable.
     [link] = re.findall(r'href="(traces/[^"]+/trace\.zip)"', html)
     assert (reports / link).is_file()
     assert link.startswith("traces/test-mini-py-test-le-titre-est-faux")
     assert f".venv/bin/playwright show-trace reports/{link}" in html
+    assert "seconde exécution du scénario, faite pour la garder ; elle a échoué elle aussi" in html
     assert 'class="badge failed">en échec' in matrix_row(html, "G1-ENT-3")
     assert 'class="badge ok">conforme' in matrix_row(html, "G1-ENT-1")
     assert 'class="badge pending">en attente' in matrix_row(html, "G1-LET-1")
