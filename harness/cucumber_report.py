@@ -13,6 +13,7 @@ Fixtures may add screenshots etc. with :func:`attach`.
 from __future__ import annotations
 
 import base64
+import contextlib
 import functools
 import inspect
 import json
@@ -32,6 +33,7 @@ EXAMPLE_PARAM = "_pytest_bdd_example"  # parametrize argname used by pytest-bdd 
 
 _ENABLED_KEY = pytest.StashKey[bool]()
 _RECORD_KEY = pytest.StashKey["_Record"]()
+_SILENT_KEY = pytest.StashKey[bool]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -69,6 +71,29 @@ def attach(node: Any, data: bytes | str, mime_type: str) -> bool:
     raw = data.encode() if isinstance(data, str) else bytes(data)
     record.embeddings.append({"mime_type": mime_type, "data": base64.b64encode(raw).decode("ascii")})
     return True
+
+
+@contextlib.contextmanager
+def silenced(item: pytest.Item):
+    """Run `item` again without recording it (its first run's record stays the report's)."""
+    item.stash[_SILENT_KEY] = True
+    try:
+        yield
+    finally:
+        item.stash[_SILENT_KEY] = False
+
+
+def is_scenario(item: pytest.Item) -> bool:
+    """A test pytest-bdd made from a scenario."""
+    try:
+        return scenario_wrapper_template_registry.get(getattr(item, "obj", None)) is not None  # type: ignore[arg-type]
+    except TypeError:  # not weak-referenceable: not a scenario
+        return False
+
+
+def _not_reported(item: pytest.Item) -> bool:
+    """A silenced second run, or a proof (a scenario run against a broken stack on purpose)."""
+    return item.stash.get(_SILENT_KEY, False) or item.get_closest_marker("proof") is not None
 
 
 # --- Gherkin source: keywords and tags exactly as written ---------------------------------------
@@ -272,7 +297,7 @@ def _example_index(item: pytest.Item) -> int | None:
 
 
 def _record_for(item: pytest.Item, feature: Feature | None = None, scenario: Scenario | None = None) -> _Record | None:
-    if not item.config.stash.get(_ENABLED_KEY, False):
+    if not item.config.stash.get(_ENABLED_KEY, False) or _not_reported(item):
         return None
     record = item.stash.get(_RECORD_KEY, None)
     if record is not None:

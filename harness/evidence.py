@@ -1,23 +1,100 @@
-"""Evidence of a failed scenario: a screenshot of the page at the failing step,
-attached to that step in the Cucumber report (and so in reports/index.html).
+"""Evidence of a failed scenario, and nothing recorded for a passing one.
 
-(Screenshots and traces as files come from pytest-playwright's own
-`--screenshot` and `--tracing` options, set in pyproject.toml.)
+- A screenshot of the page at the failing step, attached to that step in the
+  Cucumber report (so in reports/index.html) and kept as
+  `reports/traces/<test>/etape-en-echec.png`.
+- A Playwright trace: a scenario that failed is run once more at once, in the
+  same worker, with pytest-playwright's tracing on (screenshots, DOM snapshots,
+  sources); its `reports/traces/<test>/trace.zip` is attached to the failure.
+  The verdict is the first run's, always: the second run's reports are never
+  logged. The report says whether the second run failed too (when it passed,
+  the failure is intermittent).
+
+Tracing every scenario and throwing the trace away when it passes cost 14–30 %
+of a passing scenario's time; a failure now costs one more run instead.
+Disable the second run with `--sans-trace` (the screenshot stays).
 """
 from __future__ import annotations
 
-from .cucumber_report import attach
+import os
+from pathlib import Path
+
+import pytest
+from _pytest.runner import runtestprotocol
+
+from .cucumber_report import attach, is_scenario, silenced
+from .html_report import SECOND_RUN
+
+SCREENSHOT_NAME = "etape-en-echec.png"
+_TRACING_RUN = pytest.StashKey[bool]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.getgroup("playwright").addoption(
+        "--sans-trace", action="store_true", default=False,
+        help="ne pas rejouer un scénario en échec pour en garder la trace Playwright")
+
+
+def _wants_evidence(item: pytest.Item) -> bool:
+    """A scenario (its steps ask for the browser themselves), not a proof."""
+    return is_scenario(item) and item.get_closest_marker("proof") is None
+
+
+def is_second_run(item: pytest.Item) -> bool:
+    return item.stash.get(_TRACING_RUN, False)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None):
+    if not _wants_evidence(item) or item.config.getoption("sans_trace"):
+        return None
+    ihook = item.ihook
+    ihook.pytest_runtest_logstart(nodeid=item.nodeid, location=item.location)
+    reports = runtestprotocol(item, nextitem=nextitem, log=False)
+    if any(r.failed for r in reports) and not item.session.shouldstop:
+        _second_run_with_trace(item, nextitem, reports)
+    for report in reports:
+        ihook.pytest_runtest_logreport(report=report)
+    ihook.pytest_runtest_logfinish(nodeid=item.nodeid, location=item.location)
+    return True
+
+
+def _second_run_with_trace(item: pytest.Item, nextitem: pytest.Item | None, reports: list) -> None:
+    option = item.config.option
+    saved = option.tracing
+    option.tracing = "on"
+    item.stash[_TRACING_RUN] = True
+    try:
+        with silenced(item):
+            again = runtestprotocol(item, nextitem=nextitem, log=False)
+    finally:
+        option.tracing = saved
+        item.stash[_TRACING_RUN] = False
+    kept = [(name, value) for r in again for name, value in r.user_properties if name == "playwright_trace"]
+    outcome = "failed" if any(r.failed for r in again) else "passed"
+    reports[-1].user_properties.extend([*kept, (SECOND_RUN, outcome)])
 
 
 def pytest_bdd_step_error(request, feature, scenario, step, step_func, step_func_args, exception):
-    if "page" not in request.fixturenames:
+    item = request.node
+    if "page" not in request.fixturenames or is_second_run(item) or item.get_closest_marker("proof"):
         return
     page = request.getfixturevalue("page")
     problems = []
     for full_page in (True, False):  # a very long page may fail whole; its viewport still helps
         try:
-            attach(request.node, page.screenshot(full_page=full_page, timeout=15_000), "image/png")
-            return
+            picture = page.screenshot(full_page=full_page, timeout=15_000)
         except Exception as err:  # noqa: BLE001 - the report says why there is no picture
             problems.append(f"{type(err).__name__}: {err}")
-    attach(request.node, "pas de capture d'écran : " + " / ".join(problems), "text/plain")
+            continue
+        attach(item, picture, "image/png")
+        _keep(item, request.getfixturevalue("output_path"), picture)
+        return
+    attach(item, "pas de capture d'écran : " + " / ".join(problems), "text/plain")
+
+
+def _keep(item: pytest.Item, folder: str, picture: bytes) -> None:
+    path = Path(folder) / SCREENSHOT_NAME
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(picture)
+    item.user_properties.append(("playwright_screenshot", os.path.relpath(path, item.config.invocation_params.dir)))

@@ -3,8 +3,8 @@
 Built in the controller process (never in an xdist worker) at session end, after
 harness.cucumber_report has written its JSON, from that file, the guide's
 statements (features/guide.toml, harness/traceability.py) and the Playwright
-artifacts pytest-playwright reports for each test (``playwright_trace`` and
-``playwright_screenshot`` user properties of the teardown report).
+artifacts of each failed test (``playwright_trace`` and ``playwright_screenshot``
+user properties, from harness.evidence and pytest-playwright).
 
 One self-contained file: inline CSS and JS, screenshots as data URIs, no
 network (a Content-Security-Policy forbids any fetch). It opens from disk.
@@ -35,6 +35,12 @@ from . import traceability
 from .traceability import Guide, GuideError, ScenarioRef, Statement
 
 SHOW_TRACE = ".venv/bin/playwright show-trace"
+SECOND_RUN = "evidence_second_run"  # user property set by harness.evidence: "failed" or "passed"
+SECOND_RUN_TEXT = {  # harness.evidence runs a failed scenario once more, traced; the verdict stays the first run's
+    "failed": "Cette trace vient d'une seconde exécution du scénario, faite pour la garder ; elle a échoué elle aussi.",
+    "passed": "Cette trace vient d'une seconde exécution du scénario, faite pour la garder ; elle a réussi : "
+              "l'échec est intermittent (le verdict reste celui de la première exécution).",
+}
 STATUS_LABEL = {
     "passed": "réussi",
     "failed": "en échec",
@@ -63,6 +69,7 @@ class Artifacts:
     nodeid: str = ""
     traces: list[str] = field(default_factory=list)
     screenshots: list[str] = field(default_factory=list)
+    second_run: str | None = None  # the traced second run (harness.evidence): "failed" or "passed"
 
 
 @dataclass
@@ -575,6 +582,8 @@ class _Page:
                     f'<p>Trace Playwright : <a href="{e(link)}">{e(trace)}</a><br>'
                     f'Pour la rejouer : <code class="cmd">{e(SHOW_TRACE)} {e(trace)}</code></p>'
                 )
+            if art.second_run in SECOND_RUN_TEXT:
+                traces.append(f'<p class="muted">{e(SECOND_RUN_TEXT[art.second_run])}</p>')
         elif art is not None and art.nodeid:
             traces.append(f'<p class="muted">Pas de trace Playwright pour ce test ({e(art.nodeid)}).</p>')
         else:
@@ -755,6 +764,8 @@ def summary_lines(
             lines.append(("      (choix de la pile de référence, pas d'énoncé du guide)", {}))
         if s.artifacts and s.artifacts.traces:
             lines.append((f"      trace : {SHOW_TRACE} {s.artifacts.traces[0]}", {}))
+            if s.artifacts.second_run == "passed":
+                lines.append(("      (la seconde exécution, tracée, a réussi : échec intermittent)", {}))
     if len(failed) > max_failures:
         lines.append((f"  … et {len(failed) - max_failures} autre(s) : voir le rapport", {"red": True}))
     if guide is not None:
@@ -816,8 +827,11 @@ class _HtmlReport:
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         for name, value in report.user_properties:
-            if name in ("playwright_trace", "playwright_screenshot"):
+            if name in ("playwright_trace", "playwright_screenshot", SECOND_RUN):
                 art = self.by_nodeid.setdefault(report.nodeid, Artifacts(nodeid=report.nodeid))
+            if name == SECOND_RUN:
+                art.second_run = str(value)
+            elif name in ("playwright_trace", "playwright_screenshot"):
                 target = art.traces if name == "playwright_trace" else art.screenshots
                 if value not in target:
                     target.append(str(value))
