@@ -6,6 +6,8 @@ pytest_plugins = [
     "harness.cucumber_report",
     "harness.html_report",
     "harness.evidence",
+    "harness.proofs",
+    "harness.timeouts",
     "harness.target_mode",
     "steps.fixtures",
     "steps.common",

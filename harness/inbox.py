@@ -6,13 +6,14 @@ from dataclasses import dataclass, field
 
 from mock_services.extract import extract_code
 
-WAIT_SECONDS = 10.0
+from .timeouts import Timeouts
 
 
 @dataclass
 class Inbox:
     mail_store: object
     sms_store: object
+    timeouts: Timeouts = field(default_factory=Timeouts)
     _seen: dict[tuple[str, str], int] = field(default_factory=dict)
 
     def _store(self, channel: str):
@@ -23,7 +24,7 @@ class Inbox:
         this subject if given) and return it."""
         key = (channel, contact)
         predicate = None if subject is None else (lambda m: m.subject == subject)
-        message = self._store(channel).wait_for(contact, timeout=WAIT_SECONDS, after=self._seen.get(key, 0),
+        message = self._store(channel).wait_for(contact, timeout=self.timeouts.event_s, after=self._seen.get(key, 0),
                                                 predicate=predicate)
         self._seen[key] = message.id
         return message

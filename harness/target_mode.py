@@ -28,6 +28,7 @@ from mock_services.web.localhost import read_document
 
 from .ent_process import EntProcess, EntProcessError
 from .profile import ProfileError, TargetProfile, load_profile
+from .proofs import is_proof
 from .provisioning import ProvisioningHook
 from .target import Target, profile_target
 
@@ -80,7 +81,8 @@ def pytest_configure(config):
 def pytest_collection_modifyitems(config, items):
     if PROFILE not in config.stash:
         return
-    kept = [i for i in items if any(i.get_closest_marker(tag) for tag in TARGET_TAGS)]
+    # proofs switch faults of the reference ENT on: not in target mode
+    kept = [i for i in items if any(i.get_closest_marker(tag) for tag in TARGET_TAGS) and not is_proof(i)]
     deselected = [i for i in items if i not in kept]
     if deselected:
         config.hook.pytest_deselected(items=deselected)

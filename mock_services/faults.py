@@ -1,9 +1,15 @@
 """Deliberate defects of the reference stack, to prove the suite's assertions bite.
 
-A stack started with a fault name misbehaves in exactly that way; the project's
-own tests run scenarios against it and require them to fail.
+A stack with a fault switched on misbehaves in exactly that way; the project's
+own tests (tests/test_broken_reference.py) switch each fault on for the scenarios
+that must catch it, in the running workers, and require them to fail in the step
+that checks the broken behaviour.
 """
 from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Iterable, Iterator
 
 FAULTS = {
     "message-identifiants-incorrects": "ÉduConnect words the wrong-credentials message differently",
@@ -60,18 +66,55 @@ SP_WEAKNESSES = {
 }
 
 
-class Faults(frozenset):
-    """The set of active faults; unknown names are refused with the known ones listed."""
+class Faults:
+    """The faults active in one stack. Every service of the stack holds the same
+    object and asks `name in faults` when it serves a request, so a proof can
+    switch a fault on for one scenario in a running stack (`switched_on`).
+    Unknown names are refused with the known ones listed."""
 
-    def __new__(cls, names=()):
+    def __init__(self, names: Iterable[str] = ()) -> None:
+        self._names = self._checked(names)
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def _checked(names: Iterable[str]) -> frozenset[str]:
         names = frozenset(n.strip() for n in names if n and n.strip())
         unknown = names - FAULTS.keys()
         if unknown:
             raise ValueError(
                 f"défaut(s) inconnu(s) : {', '.join(sorted(unknown))} ; "
                 f"défauts possibles : {', '.join(sorted(FAULTS))}")
-        return super().__new__(cls, names)
+        return names
 
     @classmethod
     def parse(cls, text: str | None) -> "Faults":
         return cls((text or "").split(","))
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(self._names))
+
+    def __bool__(self) -> bool:
+        return bool(self._names)
+
+    def __repr__(self) -> str:
+        return f"Faults({sorted(self._names)})"
+
+    def set(self, names: Iterable[str]) -> None:
+        """Exactly these faults from now on (an empty list: none)."""
+        checked = self._checked(names)
+        with self._lock:
+            self._names = checked
+
+    @contextlib.contextmanager
+    def switched_on(self, *names: str) -> Iterator["Faults"]:
+        """These faults on, for the time of a `with` block (then the previous ones again)."""
+        with self._lock:
+            before = self._names
+        self.set(before | self._checked(names))
+        try:
+            yield self
+        finally:
+            self.set(before)

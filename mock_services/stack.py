@@ -46,14 +46,16 @@ class Stack:
     workdir: Path
     _own_workdir: bool
     franceconnect: FranceConnect | None = None  # add_identity(), tamper(); the provider's Python API
+    faults: Faults | None = None  # the deliberate defects every service reads; switched by the proofs
 
     @classmethod
-    def start(cls, faults: Faults = Faults(), workdir: Path | None = None, port_base: int = 0, *,
+    def start(cls, faults: Faults | None = None, workdir: Path | None = None, port_base: int = 0, *,
               external_ent: Callable[[dict], object] | None = None, ports: Mapping[str, int] = {},
               idp_keys: Path | None = None) -> "Stack":
         """The whole stack, or (with `external_ent`, the provisioning hook of an ENT running
         elsewhere) everything but the ENT. `ports` fixes some services' ports; `idp_keys`
         keeps ÉduConnect's signing key between runs, for an ENT that registered its metadata."""
+        faults = faults if faults is not None else Faults()
         own = workdir is None
         workdir = Path(tempfile.mkdtemp(prefix="educonnect-stack-")) if own else workdir
         workdir.mkdir(parents=True, exist_ok=True)
@@ -87,7 +89,7 @@ class Stack:
                 idp.add_sp_metadata(ent.sp.metadata_xml())
             world = World(ec.db, clock, external_ent or ent.directory.provision_parent)
             stack = cls(clock, world, ent, ec, services, mail_store, sms_store, sms_app.gateway_faults, smtp,
-                        workdir, own, franceconnect=fc)
+                        workdir, own, franceconnect=fc, faults=faults)
             services["mail"].start(create_mail_app(mail_store))
             services["sms"].start(sms_app)
             services["franceconnect"].start(create_franceconnect_app(fc))

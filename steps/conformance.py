@@ -75,5 +75,6 @@ def ent_refuses(page: Page, target):
 
 
 @then("ÉduConnect a reçu de l'ENT une demande de déconnexion pour ma session")
-def single_logout_received(reference_stack, target, famille: Family):
-    reference_stack.educonnect.saml_journal.wait_for_logout(famille.account.login, target.sp_entity_id)
+def single_logout_received(reference_stack, target, timeouts, famille: Family):
+    reference_stack.educonnect.saml_journal.wait_for_logout(famille.account.login, target.sp_entity_id,
+                                                            timeout=timeouts.event_s)

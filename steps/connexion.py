@@ -9,7 +9,7 @@ from pytest_bdd import given, parsers, then, when
 from mock_services.world import Family
 
 from .common import quoted
-from .pages.ent import EntHomePage
+from .pages.ent import EntHomePage, EntLoginPage
 
 
 @given("un parent connu de l'école avec un compte ÉduConnect activé", target_fixture="famille")
@@ -143,12 +143,15 @@ def ent_shows_children(ent_home, famille: Family):
 
 @then("je ne suis pas connecté à l'ENT")
 def not_logged_in(page: Page, target):
-    """In a new tab of the same browser, the ENT's home page offers no way to log out."""
+    """In a new tab of the same browser, the ENT's home page leads to the profile choice
+    (« PARENT »…) and offers no way to log out."""
     probe = page.context.new_page()
     try:
         probe.goto(target.home_url)
-        probe.wait_for_load_state("networkidle")
-        expect(EntHomePage(probe, target).log_out_control).to_have_count(0)
+        log_out = EntHomePage(probe, target).log_out_control
+        profile_choice = EntLoginPage(probe, target).profile_link("PARENT")
+        expect(profile_choice.or_(log_out).first).to_be_visible()  # the page has said who it takes us for
+        expect(log_out).to_have_count(0)
     finally:
         probe.close()
 

@@ -1,21 +1,22 @@
-"""Proof that the suite's assertions bite: each deliberate defect of the
-reference stack (mock_services/faults.py) must make the scenarios that check
-that behaviour fail in one of their steps (not in set-up)."""
+"""Proof that the suite's assertions bite: each deliberate defect of the reference
+stack (mock_services/faults.py) is switched on, in the running workers, for the
+scenarios that check that behaviour, and each must fail in the step named here,
+the one that checks what the fault breaks (harness/proofs.py)."""
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
+import re
+import unicodedata
 from pathlib import Path
 
-import pytest
-
+from harness.proofs import proof_of
 from mock_services.faults import FAULTS
 
-ROOT = Path(__file__).resolve().parent.parent
+FEATURES = Path(__file__).resolve().parent.parent / "features"
+
 LOGIN_PAGE = "La page de connexion d'ÉduConnect d'un responsable d'élève"
 FC_ACTIVATION = "Le parent active son compte avec FranceConnect et arrive dans l'ENT avec ses enfants"
+LOGOUT = "La déconnexion ferme l'ENT et ÉduConnect"
+FC_LOGOUT = "La déconnexion de l'ENT ferme aussi la session FranceConnect"
 # features/conformance/fournisseur_de_service_saml.feature
 SP_INITIATED = "[Profiles 4.1.2 à 4.1.4] La connexion demandée par l'ENT aboutit"
 UNSOLICITED = "[Profiles 4.1.5] La connexion à l'initiative d'ÉduConnect, celle des tuiles, aboutit"
@@ -32,93 +33,126 @@ DESTINATION = "[Bindings 3.5.5.2] Une réponse adressée à une autre URL est re
 NO_REF_ID = "[ÉduConnect, FrEduCtRefId] Une réponse sans l'attribut de jointure est refusée"
 UNKNOWN_USER = "[ÉduConnect, FrEduCtRefId] Un utilisateur d'ÉduConnect inconnu de l'ENT est refusé"
 
-# fault -> the scenarios (by name) that must fail against it
-EXPECTED_FAILURES = {
-    "message-identifiants-incorrects": ["Un mot de passe erroné est refusé",
-                                        "Un identifiant inconnu est refusé avec le même message"],
-    "champs-obligatoires-ignores": ["L'identifiant et le mot de passe sont obligatoires"],
-    "verrouillage-absent": ["Après cinq échecs, le compte est bloqué pendant 15 minutes"],
-    "verrouillage-permanent": ["Après cinq échecs, le compte est bloqué pendant 15 minutes"],
-    "profil-parent-absent": ["La page d'authentification de l'ENT propose les cinq profils",
-                             "Le profil « Parent » mène au choix du profil sur ÉduConnect", SP_INITIATED],
-    "enfant-absent": ["Un parent au compte activé se connecte et arrive dans l'ENT avec son enfant"],
-    "slo-ignore": ["La déconnexion ferme l'ENT et ÉduConnect"],
-    "utilisateur-inconnu-accepte": ["Un utilisateur ÉduConnect que l'ENT ne connaît pas est refusé",
-                                    NO_REF_ID, UNKNOWN_USER],
-    "charte-absente": ["La charte d'utilisation s'ouvre depuis la page d'authentification"],
-    "profil-eleve-absent": ["Le profil « Parent » mène au choix du profil sur ÉduConnect"],
-    "aide-identifiant-absente": [LOGIN_PAGE],
-    "lien-identifiant-oublie-absent": [LOGIN_PAGE],
-    "franceconnect-absent": [LOGIN_PAGE],
-    "avertissement-compte-unique-absent": [LOGIN_PAGE],
-    "mention-champs-obligatoires-absente": [LOGIN_PAGE],
-    "expiration-code-ignoree": ["Le code expire au bout de 30 minutes et « Réessayer » en envoie un nouveau"],
-    "date-naissance-ignoree": ["Une date de naissance erronée n'empêche pas de continuer l'inscription"],
-    "message-numero-inconnu": ["Un numéro que l'école ne connaît pas est refusé"],
-    "franceconnect-nonce-ignore": ["ÉduConnect refuse un jeton d'identité dont le nonce n'est pas celui de la demande"],
-    "franceconnect-state-ignore": ["ÉduConnect refuse un retour de FranceConnect dont le state n'est pas celui de la demande"],
-    "franceconnect-mauvaise-cle": [FC_ACTIVATION, "Mot de passe oublié : le parent se connecte avec FranceConnect"],
-    "franceconnect-sans-confirmation": [FC_ACTIVATION],
-    "franceconnect-deconnexion-ignoree": ["La déconnexion de l'ENT ferme aussi la session FranceConnect"],
-    "courriel-facultatif": ["L'adresse mail est obligatoire"],
-    "validite-courrier-ignoree": ["Un courrier de plus de 3 mois n'est plus valable"],
-    "console-toutes-ecoles": ["La direction ne voit pas les familles d'une autre école"],
-    "identifiant-envoye-sans-compte": ["Une adresse mail rattachée à aucun compte est signalée et ne reçoit rien"],
-    "lien-reinitialisation-reutilisable": ["Le lien de réinitialisation ne sert qu'une fois"],
-    "signature-facultative": [UNSIGNED],
-    "cle-de-signature-ignoree": [FOREIGN_KEY],
-    "audience-ignoree": [AUDIENCE],
-    "validite-ignoree": [EXPIRED, NOT_YET_VALID],
-    "rejeu-accepte": [REPLAY],
-    "inresponseto-ignore": [IN_RESPONSE_TO],
-    "destination-ignoree": [DESTINATION],
-    "non-sollicite-refuse": [UNSOLICITED, REPLAY],
-    "slo-absent": [SINGLE_LOGOUT, "La déconnexion ferme l'ENT et ÉduConnect",
-                   "La déconnexion de l'ENT ferme aussi la session FranceConnect"],
-    "session-ent-conservee": [SINGLE_LOGOUT, "La déconnexion ferme l'ENT et ÉduConnect",
-                              "La déconnexion de l'ENT ferme aussi la session FranceConnect"],
-    "courriel-modifie-sans-validation": ["La nouvelle adresse mail n'est enregistrée qu'après le clic sur le lien "
-                                         "d'activation"],
+REFUSED = "l'ENT refuse la connexion"
+NOT_LOGGED_IN = "je ne suis pas connecté à l'ENT"
+
+# fault -> {scenario name: the step (its text, as the feature writes it) that must fail}
+PROOFS: dict[str, dict[str, str]] = {
+    "message-identifiants-incorrects": {
+        "Un mot de passe erroné est refusé": 'le message "Identifiant ou mot de passe incorrect." s\'affiche',
+        "Un identifiant inconnu est refusé avec le même message": 'le message "Identifiant ou mot de passe incorrect." s\'affiche'},
+    "champs-obligatoires-ignores": {
+        "L'identifiant et le mot de passe sont obligatoires": 'le champ "Identifiant" signale "Veuillez saisir votre identifiant."'},
+    "verrouillage-absent": {
+        "Après cinq échecs, le compte est bloqué pendant 15 minutes": 'le message "Suite à plusieurs tentatives infructueuses, votre compte est bloqué pendant 15 minutes." s\'affiche'},
+    "verrouillage-permanent": {
+        "Après cinq échecs, le compte est bloqué pendant 15 minutes": "je suis connecté à l'ENT à mon nom"},
+    "profil-parent-absent": {
+        "La page d'authentification de l'ENT propose les cinq profils": "on me propose les profils de connexion :",
+        "Le profil « Parent » mène au choix du profil sur ÉduConnect": 'je choisis le profil "PARENT"',
+        SP_INITIATED: "je me connecte depuis l'ENT avec mon identifiant et mon mot de passe"},
+    "enfant-absent": {
+        "Un parent au compte activé se connecte et arrive dans l'ENT avec son enfant": "l'ENT affiche mon enfant et sa classe"},
+    "slo-ignore": {
+        LOGOUT: 'la page demande "Je sélectionne mon profil"'},
+    "utilisateur-inconnu-accepte": {
+        "Un utilisateur ÉduConnect que l'ENT ne connaît pas est refusé": 'le message "Votre compte académique n\'est pas reconnu dans l\'ENT. Merci de vous connecter avec vos identifiants ENT ou contactez votre établissement." s\'affiche',
+        NO_REF_ID: REFUSED,
+        UNKNOWN_USER: REFUSED},
+    "charte-absente": {
+        "La charte d'utilisation s'ouvre depuis la page d'authentification": 'la page "Charte d\'utilisation de l\'ENT" s\'affiche'},
+    "profil-eleve-absent": {
+        "Le profil « Parent » mène au choix du profil sur ÉduConnect": 'on me propose les profils "Responsable d\'élève" et "Élève"'},
+    "aide-identifiant-absente": {
+        LOGIN_PAGE: 'le champ obligatoire "Identifiant" est accompagné de l\'aide "Identifiant au format p.nomXX"'},
+    "lien-identifiant-oublie-absent": {
+        LOGIN_PAGE: 'la page propose les liens "Identifiant oublié ?", "Mot de passe oublié ?" et "Je n\'ai pas de compte"'},
+    "franceconnect-absent": {
+        LOGIN_PAGE: 'la page propose FranceConnect, "Le + pratique"'},
+    "avertissement-compte-unique-absent": {
+        LOGIN_PAGE: 'la page affiche "⚠ UN compte EduConnect par parent !"'},
+    "mention-champs-obligatoires-absente": {
+        LOGIN_PAGE: 'la page affiche "* Champ(s) obligatoire(s)"'},
+    "expiration-code-ignoree": {
+        "Le code expire au bout de 30 minutes et « Réessayer » en envoie un nouveau": 'le message "Le code d\'activation n\'est plus valable. Veuillez recommencer" s\'affiche'},
+    "date-naissance-ignoree": {
+        "Une date de naissance erronée n'empêche pas de continuer l'inscription": 'le message "La date de naissance saisie est incorrecte" s\'affiche'},
+    "message-numero-inconnu": {
+        "Un numéro que l'école ne connaît pas est refusé": 'le message "Le numéro que vous avez renseigné ne vous a pas été attribué dans EduConnect" s\'affiche'},
+    "franceconnect-nonce-ignore": {
+        "ÉduConnect refuse un jeton d'identité dont le nonce n'est pas celui de la demande": 'le message "La connexion avec FranceConnect a échoué. Veuillez réessayer ou vous connecter avec votre compte ÉduConnect." s\'affiche'},
+    "franceconnect-state-ignore": {
+        "ÉduConnect refuse un retour de FranceConnect dont le state n'est pas celui de la demande": 'le message "La connexion avec FranceConnect a échoué. Veuillez réessayer ou vous connecter avec votre compte ÉduConnect." s\'affiche'},
+    "franceconnect-mauvaise-cle": {
+        FC_ACTIVATION: 'la page demande "Je confirme mon identité"',
+        "Mot de passe oublié : le parent se connecte avec FranceConnect": "je choisis de recevoir mon code par SMS avec mon numéro de portable connu de l'école"},
+    "franceconnect-sans-confirmation": {
+        FC_ACTIVATION: 'la page demande "Je confirme mon identité"'},
+    "franceconnect-deconnexion-ignoree": {
+        FC_LOGOUT: 'la page demande "Je choisis un compte pour me connecter sur ÉduConnect"'},
+    "courriel-facultatif": {
+        "L'adresse mail est obligatoire": 'le message "L\'adresse mail est obligatoire pour activer votre compte." s\'affiche'},
+    "validite-courrier-ignoree": {
+        "Un courrier de plus de 3 mois n'est plus valable": 'le message "Ce courrier n\'est plus valable : il date de plus de 3 mois. Demandez un nouveau courrier à la Direction de l\'école." s\'affiche'},
+    "console-toutes-ecoles": {
+        "La direction ne voit pas les familles d'une autre école": "la console ne liste pas la famille de l'autre école"},
+    "identifiant-envoye-sans-compte": {
+        "Une adresse mail rattachée à aucun compte est signalée et ne reçoit rien": "cette adresse ne reçoit aucun mail"},
+    "lien-reinitialisation-reutilisable": {
+        "Le lien de réinitialisation ne sert qu'une fois": 'le message "Ce lien a déjà été utilisé. Demandez-en un nouveau." s\'affiche'},
+    "courriel-modifie-sans-validation": {
+        "La nouvelle adresse mail n'est enregistrée qu'après le clic sur le lien d'activation": '« Mon compte » affiche l\'adresse mail "{adresse actuelle}"'},
+    "signature-facultative": {
+        UNSIGNED: REFUSED},
+    "cle-de-signature-ignoree": {
+        FOREIGN_KEY: REFUSED},
+    "audience-ignoree": {
+        AUDIENCE: REFUSED},
+    "validite-ignoree": {
+        EXPIRED: REFUSED,
+        NOT_YET_VALID: REFUSED},
+    "rejeu-accepte": {
+        REPLAY: REFUSED},
+    "inresponseto-ignore": {
+        IN_RESPONSE_TO: REFUSED},
+    "destination-ignoree": {
+        DESTINATION: REFUSED},
+    "non-sollicite-refuse": {
+        UNSOLICITED: "je suis connecté à l'ENT à mon nom",
+        REPLAY: "la même réponse d'ÉduConnect est présentée de nouveau à l'ENT par un navigateur sans session"},
+    "slo-absent": {
+        SINGLE_LOGOUT: "ÉduConnect a reçu de l'ENT une demande de déconnexion pour ma session",
+        LOGOUT: 'la page demande "Je sélectionne mon profil"',
+        FC_LOGOUT: 'je clique sur "S\'identifier avec FranceConnect" sur la page de connexion d\'ÉduConnect'},
+    "session-ent-conservee": {
+        SINGLE_LOGOUT: NOT_LOGGED_IN,
+        LOGOUT: NOT_LOGGED_IN,
+        FC_LOGOUT: NOT_LOGGED_IN},
 }
 
-
-def test_every_fault_has_scenarios_that_must_catch_it():
-    assert set(EXPECTED_FAILURES) == set(FAULTS)
+SCENARIO_LINE = re.compile(r"^\s*(?:Scénario|Plan du scénario|Exemple|Scenario)\s*:\s*(.+?)\s*$", re.MULTILINE)
 
 
-def run_scenarios(tmp_path: Path, names: list[str], fault: str) -> dict[str, str]:
-    """Run the named scenarios against a stack with `fault`; scenario name -> status,
-    where "failed" also requires a screenshot on the failed step."""
-    report = tmp_path / "cucumber.json"
-    selection = " or ".join(f"test_{_slug(n)}" for n in names)
-    env = {**os.environ, "EDUCONNECT_REFERENCE_FAULTS": fault}
-    subprocess.run(
-        [sys.executable, "-m", "pytest", "steps", "-q", "-p", "no:cacheprovider", "-o", "addopts=",
-         "-p", "harness.cucumber_report", f"--cucumber-report={report}", "-k", selection,
-         f"--output={tmp_path / 'traces'}"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False)
-    statuses = {}
-    for feature in json.loads(report.read_text()):
-        for element in feature["elements"]:
-            results = [s["result"]["status"] for s in element["steps"]]
-            failed = [s for s in element["steps"] if s["result"]["status"] == "failed"]
-            if failed and not any(e["mime_type"] == "image/png" for e in failed[0].get("embeddings", [])):
-                statuses[element["name"]] = "failed without a screenshot"
-            else:
-                statuses[element["name"]] = "failed" if failed else (
-                    "passed" if set(results) == {"passed"} else "other")
-    return statuses
+def feature_of(scenario_name: str) -> str:
+    """The feature file (relative to features/) that holds the scenario of that name."""
+    found = [path.relative_to(FEATURES).as_posix() for path in sorted(FEATURES.rglob("*.feature"))
+             if scenario_name in SCENARIO_LINE.findall(path.read_text("utf-8"))]
+    if len(found) != 1:
+        raise LookupError(f"scénario « {scenario_name} » : trouvé dans {found or 'aucune fonctionnalité'}")
+    return found[0]
 
 
-def _slug(name: str) -> str:
-    """pytest-bdd's test name for a scenario (keep in step with pytest_bdd.scenario.make_python_name)."""
-    from pytest_bdd.scenario import make_python_name
-    return make_python_name(name)
+def test_every_fault_has_a_proof():
+    assert set(PROOFS) == set(FAULTS)
+    assert all(PROOFS.values())
 
 
-@pytest.mark.parametrize("fault", sorted(EXPECTED_FAILURES))
-def test_broken_reference_makes_the_matching_scenarios_fail(tmp_path, fault):
-    names = EXPECTED_FAILURES[fault]
-    statuses = run_scenarios(tmp_path, names, fault)
-    assert set(statuses) == set(names), f"scenarios not run: {set(names) - set(statuses)}"
-    assert all(status == "failed" for status in statuses.values()), statuses
+def _name(fault: str, scenario_name: str) -> str:
+    ascii_name = unicodedata.normalize("NFKD", scenario_name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"\W+", "_", ascii_name.lower()).strip("_")
+    return f"test_{fault.replace('-', '_')}__{slug}"
+
+
+for _fault, _scenarios in PROOFS.items():
+    for _scenario, _step in _scenarios.items():
+        globals()[_name(_fault, _scenario)] = proof_of(_fault, feature_of(_scenario), _scenario, _step)

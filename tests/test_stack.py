@@ -1,22 +1,18 @@
 import socket
-import time
 
 import requests
 
 from mock_services.stack import Stack
 
 
-def test_stack_starts_fast_on_localhost_names_and_stops_cleanly():
-    started = time.perf_counter()
-    stack = Stack.start()
-    elapsed = time.perf_counter() - started
+def test_stack_starts_on_localhost_names_and_stops_cleanly():
+    stack = Stack.start()  # how fast: `make bench`
     ports = [s.port for s in stack.services.values()]
     try:
         assert {"ent", "educonnect", "control", "mail", "sms"} <= set(stack.urls)
         for name, url in stack.urls.items():
             assert url.startswith(f"http://{name}.localhost:")
         assert requests.get(stack.services["ent"].loopback_url + "/auth/saml/wayf", timeout=5).status_code == 200
-        assert elapsed < 5, "start-up is measured in `make bench`; this only catches a hang"
     finally:
         stack.stop()
     for port in ports:  # every port is free again

@@ -40,12 +40,10 @@ STEP_ORDER = ["contact", "identite", "code", "enfants", "mot-de-passe", "termine
 
 def create_activation_blueprint(activation: Activation, faults) -> Blueprint:
     bp = Blueprint("activation", __name__, url_prefix="/activation")
-    messages = dict(MESSAGES)
-    if "message-numero-inconnu" in faults:
-        messages[("contact-unknown", "sms")] = "Numéro inconnu."
-
     def say(reason: str, channel: str | None = None, **details) -> str:
-        return (messages.get((reason, channel)) or messages[reason]).format(**details)
+        if (reason, channel) == ("contact-unknown", "sms") and "message-numero-inconnu" in faults:
+            return "Numéro inconnu."
+        return (MESSAGES.get((reason, channel)) or MESSAGES[reason]).format(**details)
 
     journey = shared_steps.Journey("activation", STEP_ORDER, lambda _: redirect(url_for("activation.contact")))
     state, save, at_least = journey.state, journey.save, journey.at_least

@@ -84,10 +84,14 @@ def create_educonnect_app(ec: EduConnect) -> Flask:
     app.register_blueprint(create_console_blueprint(ec.db, ec.faults, letters, authenticator))
     app.register_blueprint(create_activation_blueprint(
         Activation(ec.db, ec.clock, ec.faults, ec.notifier.send_code), ec.faults))
-    profiles = {k: v for k, v in PROFILES.items() if not (k == "eleve" and "profil-eleve-absent" in ec.faults)}
-    messages = dict(MESSAGES)
-    if "message-identifiants-incorrects" in ec.faults:
-        messages["bad-credentials"] = "Connexion impossible."
+
+    def profiles() -> dict[str, str]:
+        return {k: v for k, v in PROFILES.items() if not (k == "eleve" and "profil-eleve-absent" in ec.faults)}
+
+    def message(reason: str) -> str:
+        if reason == "bad-credentials" and "message-identifiants-incorrects" in ec.faults:
+            return "Connexion impossible."
+        return MESSAGES[reason]
 
     @app.get("/")
     def home():
@@ -119,7 +123,7 @@ def create_educonnect_app(ec: EduConnect) -> Flask:
             info = ec.idp.unsolicited_request(request.args.get("providerId", ""), request.args.get("target"))
         except IdpError as err:
             app.logger.warning("unsolicited login refused: %s", err)
-            return render_template("erreur.html", title="Demande refusée", text=messages["bad-request"]), 400
+            return render_template("erreur.html", title="Demande refusée", text=message("bad-request")), 400
         return _pending(info)
 
     def _accept_request(binding: str, params):
@@ -130,7 +134,7 @@ def create_educonnect_app(ec: EduConnect) -> Flask:
                 query_string=request.query_string.decode() if binding == "redirect" else None)
         except IdpError as err:
             app.logger.warning("AuthnRequest refused: %s", err)
-            return render_template("erreur.html", title="Demande refusée", text=messages["bad-request"]), 400
+            return render_template("erreur.html", title="Demande refusée", text=message("bad-request")), 400
         return _pending(info)
 
     def _pending(info: AuthnRequestInfo):
@@ -144,11 +148,11 @@ def create_educonnect_app(ec: EduConnect) -> Flask:
         if request.method == "POST":
             profil = request.form.get("typeUser", "")
             if profil not in PROFILES:
-                return render_template("profil.html", profiles=profiles,
+                return render_template("profil.html", profiles=profiles(),
                                        error="Veuillez sélectionner votre profil."), 400
             session["profil"] = profil
             return redirect(url_for("sso", execution="e1s2"))
-        return render_template("profil.html", profiles=profiles)
+        return render_template("profil.html", profiles=profiles())
 
     def _login_step():
         profil = session["profil"]
@@ -159,9 +163,9 @@ def create_educonnect_app(ec: EduConnect) -> Flask:
         errors = {}
         if "champs-obligatoires-ignores" not in ec.faults:
             if not identifier:
-                errors["j_username"] = messages["missing-identifier"]
+                errors["j_username"] = message("missing-identifier")
             if not password:
-                errors["j_password"] = messages["missing-password"]
+                errors["j_password"] = message("missing-password")
         if errors:
             return render_template("connexion.html", profile_label=PROFILES[profil], errors=errors,
                                    identifier=identifier), 400
@@ -175,7 +179,7 @@ def create_educonnect_app(ec: EduConnect) -> Flask:
             key = {LoginOutcome.LOCKED: "locked", LoginOutcome.LETTER_EXPIRED: "letter-expired",
                    LoginOutcome.LETTER_USED: "letter-used"}.get(result.outcome, "bad-credentials")
             return render_template("connexion.html", profile_label=PROFILES[profil], errors={},
-                                   alert=messages[key], identifier=identifier), 401
+                                   alert=message(key), identifier=identifier), 401
         kept = {k: session[k] for k in ("pending", "after_login") if k in session}
         session.clear()  # a fresh session on login (no fixation)
         session.update(kept, account_id=result.account_id)

@@ -54,8 +54,9 @@ class FcIdentity:
 
 
 class FranceConnectClient:
-    def __init__(self, config: FcConfig, clock: Clock, faults: Faults = Faults()) -> None:
-        self.config, self.clock, self.faults = config, clock, faults
+    def __init__(self, config: FcConfig, clock: Clock, faults: Faults | None = None) -> None:
+        self.config, self.clock = config, clock
+        self.faults = faults if faults is not None else Faults()
 
     def authorization_url(self, state: str, nonce: str) -> str:
         c = self.config

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hmac
 import secrets
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -47,20 +49,36 @@ class Ent:
     db: Database
     clock: Clock
     faults: Faults
-    sp: SamlSp
+    make_sp: Callable[[frozenset[str]], SamlSp]  # lax checks -> an SP skipping them
     provisioning_token: str
     directory: Directory = field(init=False)
+    _sps: dict[frozenset[str], SamlSp] = field(init=False, default_factory=dict)
+    _lock: threading.Lock = field(init=False, default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
         self.directory = Directory(self.db)
+        self._sps[frozenset()] = self.make_sp(frozenset())  # the strict one, at once
+
+    @property
+    def sp(self) -> SamlSp:
+        """The SAML SP, weakened by the SP faults switched on at this moment (each variant is built once)."""
+        lax = frozenset(check for fault, check in SP_WEAKNESSES.items() if fault in self.faults)
+        with self._lock:
+            if lax not in self._sps:
+                self._sps[lax] = self.make_sp(lax)
+            return self._sps[lax]
 
 
 def build_ent(base_url: str, workdir: Path, idp_metadata: str, clock: Clock, faults: Faults,
               provisioning_token: str) -> Ent:
-    """The reference ENT and its SAML SP (weakened by any SP fault), data in `workdir`."""
-    sp = SamlSp(base_url, make_keypair("ent", workdir / "keys-ent"), workdir / "saml-ent", idp_metadata,
-                lax=frozenset(check for fault, check in SP_WEAKNESSES.items() if fault in faults))
-    return Ent(base_url, Database(workdir / "ent.sqlite", Base), clock, faults, sp, provisioning_token)
+    """The reference ENT and its SAML SP, data in `workdir`."""
+    keypair = make_keypair("ent", workdir / "keys-ent")
+
+    def make_sp(lax: frozenset[str]) -> SamlSp:
+        folder = workdir / "-".join(["saml-ent", *sorted(lax)])
+        return SamlSp(base_url, keypair, folder, idp_metadata, lax=lax)
+
+    return Ent(base_url, Database(workdir / "ent.sqlite", Base), clock, faults, make_sp, provisioning_token)
 
 
 def aaf_join_keys(attributes: dict[str, list[str]]) -> list[str]:
@@ -82,7 +100,9 @@ def _local_path(target: str) -> bool:
 def create_ent_app(ent: Ent) -> Flask:
     app = create_app(__name__, Path(__file__).parent / "templates", "ent_session", "ENT – Espace numérique de travail",
                      csrf_exempt={"acs", "provision_parent"})
-    visible_profiles = [p for p in PROFILES if not (p[1] == "parent" and "profil-parent-absent" in ent.faults)]
+
+    def visible_profiles():
+        return [p for p in PROFILES if not (p[1] == "parent" and "profil-parent-absent" in ent.faults)]
 
     def current_user():
         user_id = session.get("user_id")
@@ -99,7 +119,7 @@ def create_ent_app(ent: Ent) -> Flask:
 
     @app.get(WAYF)
     def wayf():
-        return render_template("wayf.html", profiles=visible_profiles)
+        return render_template("wayf.html", profiles=visible_profiles())
 
     @app.get("/charte")
     def charter():

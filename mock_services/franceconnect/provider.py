@@ -145,8 +145,9 @@ class _AccessToken:
 
 
 class FranceConnect:
-    def __init__(self, base_url: str, clock: Clock, faults: Faults = Faults(), slow_seconds: float = 10.0) -> None:
-        self.base_url, self.clock, self.faults, self.slow_seconds = base_url, clock, faults, slow_seconds
+    def __init__(self, base_url: str, clock: Clock, faults: Faults | None = None, slow_seconds: float = 10.0) -> None:
+        self.base_url, self.clock, self.slow_seconds = base_url, clock, slow_seconds
+        self.faults = faults if faults is not None else Faults()
         self.issuer = base_url + API
         self._key = ECKey.generate_key("P-256", auto_kid=True)
         # same kid, not published: what a leaked or rotated-out key looks like

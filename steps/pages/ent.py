@@ -19,8 +19,11 @@ class EntLoginPage:
     def profile_links(self) -> Locator:
         return self.page.get_by_role("list").get_by_role("link")
 
+    def profile_link(self, name: str) -> Locator:
+        return self.page.get_by_role("link", name=self.target.label(name), exact=True)
+
     def choose_profile(self, name: str) -> None:
-        self.page.get_by_role("link", name=self.target.label(name), exact=True).click()
+        self.profile_link(name).click()
 
 
 class EntHomePage:
