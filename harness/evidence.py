@@ -20,7 +20,7 @@ import os
 from pathlib import Path
 
 import pytest
-from _pytest.runner import runtestprotocol
+from _pytest.runner import CallInfo, runtestprotocol
 
 from .cucumber_report import attach, is_scenario, silenced
 from .html_report import SECOND_RUN
@@ -44,29 +44,44 @@ def is_second_run(item: pytest.Item) -> bool:
     return item.stash.get(_TRACING_RUN, False)
 
 
+class _SameParents:
+    """Stands for "the next item" in a teardown that ends only the item's own fixtures:
+    its module's, its session's (the stack, the browser) stay up for a second run."""
+
+    def __init__(self, item: pytest.Item) -> None:
+        self._chain = item.listchain()[:-1]
+
+    def listchain(self) -> list:
+        return self._chain
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None):
     if not _wants_evidence(item) or item.config.getoption("sans_trace"):
         return None
     ihook = item.ihook
     ihook.pytest_runtest_logstart(nodeid=item.nodeid, location=item.location)
-    reports = runtestprotocol(item, nextitem=nextitem, log=False)
-    if any(r.failed for r in reports) and not item.session.shouldstop:
-        _second_run_with_trace(item, nextitem, reports)
+    reports = runtestprotocol(item, nextitem=_SameParents(item), log=False)
+    if any(r.failed for r in reports):
+        _second_run_with_trace(item, reports)
+    # then what the next item does not share, as pytest's own teardown would have done
+    rest = CallInfo.from_call(lambda: item.session._setupstate.teardown_exact(nextitem), when="teardown")
+    if rest.excinfo is not None:
+        reports[-1] = ihook.pytest_runtest_makereport(item=item, call=rest)
     for report in reports:
         ihook.pytest_runtest_logreport(report=report)
     ihook.pytest_runtest_logfinish(nodeid=item.nodeid, location=item.location)
     return True
 
 
-def _second_run_with_trace(item: pytest.Item, nextitem: pytest.Item | None, reports: list) -> None:
+def _second_run_with_trace(item: pytest.Item, reports: list) -> None:
     option = item.config.option
     saved = option.tracing
     option.tracing = "on"
     item.stash[_TRACING_RUN] = True
     try:
         with silenced(item):
-            again = runtestprotocol(item, nextitem=nextitem, log=False)
+            again = runtestprotocol(item, nextitem=_SameParents(item), log=False)
     finally:
         option.tracing = saved
         item.stash[_TRACING_RUN] = False
