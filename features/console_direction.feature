@@ -7,9 +7,18 @@ Fonctionnalité: La console de la direction d'école (« Administration des comp
   retrouve un identifiant et réinitialise un mot de passe, pour les familles de son école
   seulement.
 
+  La connexion de la direction à la console est préparée par la pile de référence, sauf
+  dans le scénario qui vérifie cette connexion.
+
   Contexte:
     Soit la direction d'une école, avec une famille au compte activé et une famille sans compte
     Et je suis connecté à la console d'administration des comptes ÉduConnect
+
+  Scénario: La direction se déconnecte de la console, puis s'y connecte avec son identifiant et son mot de passe
+    Quand je clique sur le bouton "Se déconnecter"
+    Alors le message "Vous êtes déconnecté de la console." s'affiche
+    Quand je me connecte à la console avec l'identifiant et le mot de passe de la direction
+    Alors la page demande "Administration des comptes ÉduConnect"
 
   Scénario: La direction voit les familles de son école et l'état de leur compte
     Alors la page demande "Administration des comptes ÉduConnect"

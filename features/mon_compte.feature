@@ -9,6 +9,9 @@ Fonctionnalité: Mon compte : changer d'adresse mail et de mot de passe
   est valable 24 heures et peut être renvoyé ; le mot de passe se change avec l'actuel, le
   nouveau et sa confirmation.
 
+  La connexion à « Mon compte » est préparée par la pile de référence ; la connexion par le
+  formulaire d'ÉduConnect est vérifiée par les scénarios du courrier de l'école.
+
   Contexte:
     Soit un parent connu de l'école avec un compte ÉduConnect activé
     Et je suis connecté à « Mon compte » d'ÉduConnect

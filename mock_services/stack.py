@@ -24,6 +24,7 @@ from .sms import SmsStore, create_sms_app
 from .sms.client import SmsGatewayClient
 from .saml.idp import SamlIdp
 from .saml.keys import load_or_make_keypair, make_keypair
+from .web.app import session_cookie
 from .web.server import ServiceThread
 from .world import World
 
@@ -114,6 +115,14 @@ class Stack:
     @property
     def educonnect_metadata_url(self) -> str:
         return self.educonnect.idp.metadata_url
+
+    def educonnect_session(self, *, director: str | None = None, parent: str | None = None) -> dict:
+        """A browser cookie of ÉduConnect signed in as this director (console) or parent
+        (« Mon compte »), by login, as their login would leave it: for scenarios whose
+        subject is not that login (the login itself has its own scenarios)."""
+        service = self.services["educonnect"]
+        cookie = session_cookie(service.app, self.educonnect.session_of(director=director, parent=parent))
+        return {**cookie, "url": service.url}
 
     def stop(self) -> None:
         self.sms_gateway.shutdown()  # lets any slowed answer through

@@ -44,7 +44,14 @@ def school_with_families(world, placeholders) -> SchoolFamilies:
 
 
 @given("je suis connecté à la console d'administration des comptes ÉduConnect")
-def logged_in_console(console, ecole: SchoolFamilies):
+def logged_in_console(page: Page, reference_stack, console, ecole: SchoolFamilies):
+    """Signed in by the stack (the console's login has its own scenario), then on the console."""
+    page.context.add_cookies([reference_stack.educonnect_session(director=ecole.director.login)])
+    console.open()
+
+
+@when("je me connecte à la console avec l'identifiant et le mot de passe de la direction")
+def log_in_console(console, ecole: SchoolFamilies):
     console.log_in(ecole.director.login, ecole.director.password)
 
 

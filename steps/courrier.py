@@ -11,7 +11,6 @@ from pytest_bdd import given, parsers, then, when
 from mock_services.extract import extract_link
 from mock_services.world import Family
 
-from .common import fill_in
 from .connexion import log_in_from_ent
 from .pages.account import LetterFirstLoginPage, MyAccountPage, TeleservicesPage
 
@@ -136,6 +135,20 @@ def confirmation_mails(inbox, famille: Family, count: int):
 
 
 @given(parsers.parse('j\'ai activé mon compte avec le courrier et le mot de passe "{password}"'))
+def activated_with_letter(reference_stack, inbox, famille: Family, letters: list[Letter], chosen_password,
+                          password: str):
+    """The letter's journey through ÉduConnect's Python API (the journey has its own scenarios):
+    the provisional password, the address confirmed by the link it receives, the password chosen."""
+    chosen_password["value"] = password
+    api = reference_stack.educonnect.letters
+    outcome, letter_id = api.check(letters[0].login, letters[0].password)
+    assert outcome == "letter", f"the letter's provisional password does not open it: {outcome}"
+    email = api.request_confirmation(letter_id, famille.guardian.email)
+    mail = inbox.next_message("mail", famille.guardian.email, subject=CONFIRMATION_SUBJECT)
+    api.confirm(extract_link(mail.text, contains="/courrier/confirmation/").rsplit("/", 1)[1])
+    api.activate(letter_id, email, password)
+
+
 @when(parsers.parse('j\'active mon compte avec le courrier et le mot de passe "{password}"'))
 def activate_with_letter(page: Page, ent_login, educonnect_profile, educonnect_login, first_login, activation_pages,
                          inbox, famille: Family, letters: list[Letter], chosen_password, password: str):
@@ -183,14 +196,11 @@ def attach_second_letter(my_account, letters: list[Letter]):
 
 
 @given("j'ai rattaché l'élève du second courrier à mon compte")
-def attached_second_letter(page: Page, target, educonnect_profile, educonnect_login, my_account,
-                           letters: list[Letter], chosen_password, placeholders):
-    open_educonnect_page(page, educonnect_profile, educonnect_login, target.educonnect_url + "/compte",
-                         letters[0].login, chosen_password["value"])
-    my_account.attach_from_letter(letters[1].login, letters[1].password)
-    expect(page.get_by_text(fill_in("Élève(s) ajouté(s) à votre compte : {second enfant}.", placeholders),
-                            exact=True)).to_be_visible()
-    page.context.clear_cookies()  # the parent closes the browser
+def attached_second_letter(reference_stack, letters: list[Letter], second_enfant):
+    """Through ÉduConnect's Python API (« Ajouter des élèves depuis un autre compte » has its own scenario)."""
+    educonnect = reference_stack.educonnect
+    added = educonnect.letters.attach(educonnect.account_id(letters[0].login), letters[1].login, letters[1].password)
+    assert added == [f"{second_enfant.first_name} {second_enfant.last_name}"], added
 
 
 @then("« Mon compte » liste mes deux enfants")

@@ -128,6 +128,13 @@ def direction_resets(page: Page, world, target, famille: Family):
 # -- « Mon compte » ----------------------------------------------------------------
 
 @given("je suis connecté à « Mon compte » d'ÉduConnect")
+def signed_in_my_account(page: Page, reference_stack, target, famille: Family):
+    """Signed in by the stack (logging in to « Mon compte » has its own scenarios)."""
+    page.context.add_cookies([reference_stack.educonnect_session(parent=famille.account.login)])
+    page.goto(target.educonnect_url + "/compte")
+    expect(page.get_by_role("heading", name="Mon compte", exact=True)).to_be_visible()
+
+
 @when("je retourne sur « Mon compte »")
 def at_my_account(page: Page, target, educonnect_profile, educonnect_login, famille: Family):
     page.goto(target.educonnect_url + "/compte")

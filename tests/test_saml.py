@@ -6,7 +6,6 @@ import dataclasses
 import xml.etree.ElementTree as ET
 import zlib
 from datetime import timedelta
-from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import parse_qs, quote, urlencode, urlsplit
 

@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from flask import Flask, Response, abort, redirect, render_template, request, session, url_for
+from sqlalchemy import select
 
 from ..clock import Clock
 from ..db import Database
@@ -29,7 +30,7 @@ from .letters import Letters
 from .recovery import Recovery
 from .recovery_views import create_recovery_blueprint
 from .notify import Notifier
-from .models import Account
+from .models import Account, Director
 from .release import guardian_attributes
 
 LOGOUT = "/idp/profile/Logout"
@@ -71,6 +72,24 @@ class EduConnect:
     @property
     def logout_url(self) -> str:
         return self.base_url + LOGOUT
+
+    def account_id(self, login: str) -> int:
+        return self._id_of(Account, login)
+
+    def session_of(self, *, director: str | None = None, parent: str | None = None) -> dict:
+        """What ÉduConnect's session holds once this director or parent (by login) has logged in."""
+        if (director is None) == (parent is None):
+            raise ValueError("a director or a parent, not both")
+        if director is not None:
+            return {"director_id": self._id_of(Director, director)}
+        return {"account_id": self.account_id(parent)}
+
+    def _id_of(self, model, login: str) -> int:
+        with self.db.session() as s:
+            found = s.scalar(select(model.id).where(model.login == login))
+        if found is None:
+            raise ValueError(f"unknown login {login!r}")
+        return found
 
 
 def create_educonnect_app(ec: EduConnect) -> Flask:

@@ -44,3 +44,10 @@ def create_app(import_name: str, template_dir: Path, cookie_name: str,
     for code in ERROR_TEXTS:
         app.register_error_handler(code, _error)
     return app
+
+
+def session_cookie(app: Flask, values: dict) -> dict:
+    """A browser cookie (Playwright's shape, without its URL) of `app`'s signed session holding
+    `values`: what a login leaves, for set-up that is not the login under test."""
+    value = app.session_interface.get_signing_serializer(app).dumps(dict(values))
+    return {"name": app.config["SESSION_COOKIE_NAME"], "value": value, "httpOnly": True, "sameSite": "Lax"}

@@ -31,6 +31,10 @@ class ServiceThread:
         return self._server.server_port
 
     @property
+    def app(self):
+        return self._server.app
+
+    @property
     def url(self) -> str:
         """The browser-facing URL (Chromium maps *.localhost to loopback)."""
         return f"http://{self.host_name}:{self.port}"

@@ -11,8 +11,11 @@ class ConsolePage:
     def __init__(self, page: Page, educonnect_url: str) -> None:
         self.page, self.url = page, educonnect_url + "/console"
 
-    def log_in(self, login: str, password: str) -> None:
+    def open(self) -> None:
         self.page.goto(self.url)
+
+    def log_in(self, login: str, password: str) -> None:
+        self.open()
         self.page.get_by_label("Identifiant", exact=True).fill(login)
         self.page.get_by_label("Mot de passe", exact=True).fill(password)
         self._submit("Se connecter")
