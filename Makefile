@@ -30,9 +30,9 @@ test: bootstrap
 serve: bootstrap
 	$(PYTHON) -m mock_services serve
 
-## stack start-up and scenario timings
+## the suite's wall time and CPU-seconds, harness against raw Playwright, stack start-up (COMPLET=1: make test too)
 bench: bootstrap
-	$(PYTHON) -m mock_services.bench
+	$(PYTHON) -m harness.bench $(if $(COMPLET),--complet)
 
 clean:
 	rm -rf reports/junit.xml reports/cucumber.json reports/traces

@@ -143,17 +143,13 @@ def ent_shows_children(ent_home, famille: Family):
 
 @then("je ne suis pas connecté à l'ENT")
 def not_logged_in(page: Page, target):
-    """In a new tab of the same browser, the ENT's home page leads to the profile choice
-    (« PARENT »…) and offers no way to log out."""
-    probe = page.context.new_page()
-    try:
-        probe.goto(target.home_url)
-        log_out = EntHomePage(probe, target).log_out_control
-        profile_choice = EntLoginPage(probe, target).profile_link("PARENT")
-        expect(profile_choice.or_(log_out).first).to_be_visible()  # the page has said who it takes us for
-        expect(log_out).to_have_count(0)
-    finally:
-        probe.close()
+    """In the same browser, the ENT's home page leads to the profile choice (« PARENT »…)
+    and offers no way to log out. (Every step after this one opens its own page.)"""
+    page.goto(target.home_url)
+    log_out = EntHomePage(page, target).log_out_control
+    profile_choice = EntLoginPage(page, target).profile_link("PARENT")
+    expect(profile_choice.or_(log_out).first).to_be_visible()  # the page has said who it takes us for
+    expect(log_out).to_have_count(0)
 
 
 @when("je me déconnecte de l'ENT")
