@@ -17,13 +17,11 @@ import tempfile
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from mock_services.faults import Faults
-from mock_services.saml.idp import IdpError, SamlIdp
-from mock_services.saml.keys import load_or_make_keypair
-from mock_services.stack import Stack
 from mock_services.web.localhost import read_document
 
 from .ent_process import EntProcess, EntProcessError
@@ -31,6 +29,9 @@ from .profile import ProfileError, TargetProfile, load_profile
 from .proofs import is_proof
 from .provisioning import ProvisioningHook
 from .target import Target, profile_target
+
+if TYPE_CHECKING:  # the stack (pysaml2 and its schemas: 1–2 s) is imported when a target run starts
+    from mock_services.stack import Stack
 
 FAULTS_ENV = "EDUCONNECT_REFERENCE_FAULTS"
 TARGET_TAGS = ("ent", "conformance")  # scenarios that hold for any ENT
@@ -132,6 +133,8 @@ def target_run(config) -> TargetRun | None:
 
 
 def start(profile: TargetProfile) -> TargetRun:
+    from mock_services.stack import Stack
+
     hook = ProvisioningHook(profile.provisioning_url, profile.provisioning_token)
     try:
         faults = Faults.parse(os.environ.get(FAULTS_ENV))
@@ -162,6 +165,8 @@ def start(profile: TargetProfile) -> TargetRun:
 
 def register_sp(stack: Stack, profile: TargetProfile) -> str:
     """Read the ENT's SP metadata, register it with the reference ÉduConnect; its entityID."""
+    from mock_services.saml.idp import IdpError
+
     try:
         xml = read_document(profile.sp_metadata)
     except OSError as err:
@@ -191,6 +196,9 @@ def write_educonnect_metadata(profile: TargetProfile, xml: str) -> Path:
 
 def educonnect_metadata(profile: TargetProfile) -> str:
     """The metadata the reference ÉduConnect of `profile` publishes, without starting it."""
+    from mock_services.saml.idp import SamlIdp
+    from mock_services.saml.keys import load_or_make_keypair
+
     with tempfile.TemporaryDirectory(prefix="educonnect-metadata-") as work:
         keypair = load_or_make_keypair("educonnect", profile.educonnect_keys)
         return SamlIdp(profile.educonnect_url, keypair, Path(work)).metadata_xml()

@@ -10,7 +10,6 @@ from harness.browser import launch_args
 from harness.target import Target, reference_target
 from harness.target_mode import FAULTS_ENV, target_run
 from mock_services.faults import Faults
-from mock_services.stack import Stack
 from mock_services.world import World
 
 from harness.inbox import Inbox
@@ -28,6 +27,8 @@ def reference_stack(pytestconfig):
     if run is not None:
         yield run.stack
         return
+    from mock_services.stack import Stack  # pysaml2 and its schemas: imported by the workers only
+
     with Stack.start(faults=Faults.parse(os.environ.get(FAULTS_ENV))) as stack:
         yield stack
 
