@@ -7,6 +7,7 @@ import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import mini_project
 import pytest
 
 pytest_plugins = ["pytester"]
@@ -25,30 +26,7 @@ Fonctionnalité: Preuves d'un échec
     Alors le titre est juste à la seconde exécution
 """
 
-CONFTEST = """\
-import pytest
-from pathlib import Path
-from pytest_bdd import given, parsers, then
-
-from harness.browser import launch_args
-
-pytest_plugins = ["harness.cucumber_report", "harness.html_report", "harness.evidence"]
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    return {**browser_type_launch_args, **launch_args()}
-
-
-@given(parsers.parse('une page "{title}"'))
-def a_page(page, title):
-    page.set_content(f"<title>{title}</title><h1>{title}</h1>")
-
-
-@then(parsers.parse('le titre est "{title}"'))
-def the_title(page, title):
-    assert page.title() == title
-
+CONFTEST = mini_project.CONFTEST + """
 
 @then("le titre est juste à la seconde exécution")
 def right_the_second_time(page):

@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import mini_project
 import pytest
 
 from harness import traceability
@@ -295,29 +296,7 @@ Fonctionnalité: Mini parcours
     Soit une étape ignorée
 """
 
-CONFTEST = """\
-import pytest
-from pytest_bdd import given, parsers, then
-
-from harness.browser import launch_args
-
-pytest_plugins = ["harness.cucumber_report", "harness.html_report", "harness.evidence"]
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    return {**browser_type_launch_args, **launch_args()}
-
-
-@given(parsers.parse('une page "{title}"'))
-def a_page(page, title):
-    page.set_content(f"<title>{title}</title><h1>{title}</h1>")
-
-
-@then(parsers.parse('le titre est "{title}"'))
-def the_title(page, title):
-    assert page.title() == title
-
+CONFTEST = mini_project.CONFTEST + """
 
 @given("une étape ignorée")
 def skipped():
