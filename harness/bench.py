@@ -99,9 +99,12 @@ def suite(workers: str, folder: Path) -> None:
     last = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else done.stderr[-300:]
     print(f"suite (pytest steps -n {workers})   mur {wall:6.1f} s   CPU {cpu:6.1f} s   ({last})")
     if report.exists():
-        durations = [sum(s["result"].get("duration", 0) for s in e["steps"]) / 1e9
-                     for f in json.loads(report.read_text()) for e in f["elements"]]
+        scenarios = {e["name"]: sum(s["result"].get("duration", 0) for s in e["steps"]) / 1e9
+                     for f in json.loads(report.read_text()) for e in f["elements"]}
+        durations = list(scenarios.values())
+        slowest = max(scenarios, key=scenarios.get)
         print(f"  scénario                  {_spread(durations)}   ({len(durations)} scénarios)")
+        print(f"  le plus long : « {slowest} » ({scenarios[slowest]:.1f} s)")
 
 
 def harness_round(times: int, folder: Path) -> list[float]:
@@ -171,9 +174,10 @@ def harness_against_raw(rounds: int, times: int, folder: Path) -> None:
 
 
 def stack_timings() -> None:
-    started = time.perf_counter()
-    from mock_services.stack import Stack  # imports pysaml2, whose schemas take a while to load
-    print(f"import de la pile         {(time.perf_counter() - started) * 1000:7.1f} ms (une fois par processus)")
+    imports = [_timed(lambda: subprocess.run([sys.executable, "-c", "import mock_services.stack"], cwd=ROOT,
+                                             check=True)) for _ in range(3)]
+    print(f"import de la pile         {_spread(imports)}  (un processus neuf ; pysaml2 et ses schémas)")
+    from mock_services.stack import Stack
 
     starts, stops, families = [], [], []
     for _ in range(RUNS):
