@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from flask import Flask, jsonify, request
 
 from .clock import Clock
-from .educonnect.conformance import ResponseAlterations
+from .educonnect.login.conformance import ResponseAlterations
 from .world import World, WorldError
 
 

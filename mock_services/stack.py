@@ -12,11 +12,11 @@ from pathlib import Path
 from .clock import Clock
 from .db import Database
 from .educonnect.app import EduConnect, create_educonnect_app
-from .educonnect.models import Base as EduConnectBase
+from .educonnect.shared.models import Base as EduConnectBase
 from .ent.app import Ent, build_ent, create_ent_app
 from .control import create_control_app
-from .educonnect.fc_client import FranceConnectClient, register_with
-from .educonnect.notify import Notifier
+from .educonnect.franceconnect.client import FranceConnectClient, register_with
+from .educonnect.shared.notify import Notifier
 from .franceconnect import FranceConnect, create_franceconnect_app
 from .faults import Faults
 from .mail import MailStore, SmtpServer, create_mail_app

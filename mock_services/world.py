@@ -17,8 +17,8 @@ from sqlalchemy import select
 
 from .clock import Clock
 from .db import Database, to_db
-from .educonnect.identifiers import ascii_letters, make_identifier
-from .educonnect.models import Account, Director, Guardian, Pupil, School
+from .educonnect.shared.identifiers import ascii_letters, make_identifier
+from .educonnect.shared.models import Account, Director, Guardian, Pupil, School
 from .passwords import hash_password
 
 UAI_LETTERS = "ABCDEFGHJKLMNPRSTUVWXYZ"

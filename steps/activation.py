@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from pytest_bdd import given, parsers, then, when
 
-from mock_services.educonnect.identifiers import ascii_letters
+from mock_services.educonnect.shared.identifiers import ascii_letters
 from mock_services.world import Family, GuardianInfo
 
 from .connexion import expect_greeted, log_in_from_ent, reach_educonnect_login

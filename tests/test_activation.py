@@ -7,11 +7,11 @@ from sqlalchemy import func, select
 
 from mock_services.clock import Clock
 from mock_services.db import Database
-from mock_services.educonnect.activation import (CODE_LIFETIME, MAX_CODE_ATTEMPTS, Activation, ActivationError,
+from mock_services.educonnect.activation.service import (CODE_LIFETIME, MAX_CODE_ATTEMPTS, Activation, ActivationError,
                                                  DeliveryError)
-from mock_services.educonnect.models import Account, Base
-from mock_services.educonnect.notify import Notifier
-from mock_services.educonnect.passwords_policy import is_strong
+from mock_services.educonnect.shared.models import Account, Base
+from mock_services.educonnect.shared.notify import Notifier
+from mock_services.educonnect.shared.password_rule import is_strong
 from mock_services.faults import Faults
 from mock_services.sms.client import SmsGatewayClient
 from mock_services.world import World
@@ -122,7 +122,7 @@ def test_a_delivery_failure_keeps_no_code_and_no_account(env):
     with pytest.raises(DeliveryError):
         activation.send_code(guardian.id, "sms", guardian.mobile)
     with db.session() as s:
-        from mock_services.educonnect.models import ActivationCode
+        from mock_services.educonnect.shared.models import ActivationCode
         assert s.scalar(select(func.count()).select_from(ActivationCode)) == 0
         assert s.scalar(select(func.count()).select_from(Account)) == 0
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from mock_services.educonnect.conformance import ResponseAlterations, SamlJournal, SamlSession, SingleLogout
+from mock_services.educonnect.login.conformance import ResponseAlterations, SamlJournal, SamlSession, SingleLogout
 from mock_services.ent.app import _local_path
 from mock_services.web.localhost import read_document, via_loopback
 

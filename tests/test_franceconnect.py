@@ -20,10 +20,10 @@ from cryptography.hazmat.primitives.hashes import SHA256
 
 from mock_services.clock import Clock
 from mock_services.db import Database
-from mock_services.educonnect.activation import Activation
-from mock_services.educonnect.fc_client import FcError, FcIdentity, FranceConnectClient
-from mock_services.educonnect.fc_link import FranceConnectLinking, names_match
-from mock_services.educonnect.models import Account, Base
+from mock_services.educonnect.activation.service import Activation
+from mock_services.educonnect.franceconnect.client import FcError, FcIdentity, FranceConnectClient
+from mock_services.educonnect.franceconnect.linking import FranceConnectLinking, names_match
+from mock_services.educonnect.shared.models import Account, Base
 from mock_services.faults import Faults
 from mock_services.franceconnect import FranceConnect
 from mock_services.passwords import verify_password

@@ -6,10 +6,10 @@ from dateutil.relativedelta import relativedelta
 
 from mock_services.clock import Clock
 from mock_services.db import Database
-from mock_services.educonnect.accounts import Authenticator, LoginOutcome
-from mock_services.educonnect.activation import ActivationError
-from mock_services.educonnect.letters import LETTER_SUBJECT, Letters
-from mock_services.educonnect.models import Base
+from mock_services.educonnect.shared.authenticator import Authenticator, LoginOutcome
+from mock_services.educonnect.activation.service import ActivationError
+from mock_services.educonnect.letters.service import LETTER_SUBJECT, Letters
+from mock_services.educonnect.shared.models import Base
 from mock_services.extract import extract_link
 from mock_services.faults import Faults
 from mock_services.world import World

@@ -5,10 +5,10 @@ import pytest
 
 from mock_services.clock import Clock
 from mock_services.db import Database
-from mock_services.educonnect.accounts import Authenticator, LoginOutcome
-from mock_services.educonnect.activation import ActivationError
-from mock_services.educonnect.models import Base
-from mock_services.educonnect.recovery import EMAIL_CHANGE_LIFETIME, RESET_LIFETIME, Recovery
+from mock_services.educonnect.shared.authenticator import Authenticator, LoginOutcome
+from mock_services.educonnect.activation.service import ActivationError
+from mock_services.educonnect.shared.models import Base
+from mock_services.educonnect.recovery.service import EMAIL_CHANGE_LIFETIME, RESET_LIFETIME, Recovery
 from mock_services.extract import extract_link
 from mock_services.faults import Faults
 from mock_services.world import World

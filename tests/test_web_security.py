@@ -3,7 +3,7 @@ from datetime import timedelta
 
 import requests
 
-from mock_services.educonnect.accounts import LOCK_DURATION, MAX_FAILED_LOGINS, Authenticator, LoginOutcome
+from mock_services.educonnect.shared.authenticator import LOCK_DURATION, MAX_FAILED_LOGINS, Authenticator, LoginOutcome
 
 
 def test_login_form_without_csrf_token_is_refused_in_french(stack):

@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from mock_services.educonnect.identifiers import IDENTIFIER_PATTERN, ascii_letters, make_identifier
+from mock_services.educonnect.shared.identifiers import IDENTIFIER_PATTERN, ascii_letters, make_identifier
 from mock_services.world import WorldError, normalise_mobile, uai_with_check_letter
 
 

@@ -17,21 +17,21 @@ from ..saml.idp import (METADATA_PATH as METADATA, SLO_REDIRECT_PATH as SLO_REDI
                         AuthnRequestInfo, IdpError, SamlIdp)
 from ..web.app import create_app
 from ..world import _guardian
-from .accounts import Authenticator, LoginOutcome, LoginResult
-from .activation import Activation
-from .activation_views import create_activation_blueprint
-from .conformance import WITHOUT_REF_ID, ResponseAlterations, SamlJournal, SamlSession, SingleLogout
-from .fc_client import FranceConnectClient
-from .fc_views import create_franceconnect_blueprint
-from .account_views import create_account_blueprint
-from .console_views import create_console_blueprint
-from .letter_views import create_letter_blueprint
-from .letters import Letters
-from .recovery import Recovery
-from .recovery_views import create_recovery_blueprint
-from .notify import Notifier
-from .models import Account, Director
-from .release import guardian_attributes
+from .shared.authenticator import Authenticator, LoginOutcome, LoginResult
+from .activation.service import Activation
+from .activation.views import create_activation_blueprint
+from .login.conformance import WITHOUT_REF_ID, ResponseAlterations, SamlJournal, SamlSession, SingleLogout
+from .franceconnect.client import FranceConnectClient
+from .franceconnect.views import create_franceconnect_blueprint
+from .account.views import create_account_blueprint
+from .console.views import create_console_blueprint
+from .letters.views import create_letter_blueprint
+from .letters.service import Letters
+from .recovery.service import Recovery
+from .recovery.views import create_recovery_blueprint
+from .shared.notify import Notifier
+from .shared.models import Account, Director
+from .login.release import guardian_attributes
 
 LOGOUT = "/idp/profile/Logout"
 
@@ -93,7 +93,9 @@ class EduConnect:
 
 
 def create_educonnect_app(ec: EduConnect) -> Flask:
-    app = create_app(__name__, Path(__file__).parent / "templates", "educonnect_session", "ÉduConnect")
+    here = Path(__file__).parent
+    app = create_app(__name__, [here / "shared" / "templates", here / "login" / "templates"], "educonnect_session",
+                     "ÉduConnect")
     letters = ec.letters
     authenticator = Authenticator(ec.db, ec.clock, ec.faults, letters)
     app.jinja_env.globals["fault"] = ec.faults.__contains__
@@ -167,16 +169,16 @@ def create_educonnect_app(ec: EduConnect) -> Flask:
         if request.method == "POST":
             profil = request.form.get("typeUser", "")
             if profil not in PROFILES:
-                return render_template("profil.html", profiles=profiles(),
+                return render_template("login/profil.html", profiles=profiles(),
                                        error="Veuillez sélectionner votre profil."), 400
             session["profil"] = profil
             return redirect(url_for("sso", execution="e1s2"))
-        return render_template("profil.html", profiles=profiles())
+        return render_template("login/profil.html", profiles=profiles())
 
     def _login_step():
         profil = session["profil"]
         if request.method == "GET":
-            return render_template("connexion.html", profile_label=PROFILES[profil], errors={})
+            return render_template("login/connexion.html", profile_label=PROFILES[profil], errors={})
         identifier = request.form.get("j_username", "").strip()
         password = request.form.get("j_password", "")
         errors = {}
@@ -186,7 +188,7 @@ def create_educonnect_app(ec: EduConnect) -> Flask:
             if not password:
                 errors["j_password"] = message("missing-password")
         if errors:
-            return render_template("connexion.html", profile_label=PROFILES[profil], errors=errors,
+            return render_template("login/connexion.html", profile_label=PROFILES[profil], errors=errors,
                                    identifier=identifier), 400
         result = authenticator.login(identifier, password)
         if result.outcome is LoginOutcome.OK and profil != "responsable":
@@ -197,7 +199,7 @@ def create_educonnect_app(ec: EduConnect) -> Flask:
         if result.outcome is not LoginOutcome.OK:
             key = {LoginOutcome.LOCKED: "locked", LoginOutcome.LETTER_EXPIRED: "letter-expired",
                    LoginOutcome.LETTER_USED: "letter-used"}.get(result.outcome, "bad-credentials")
-            return render_template("connexion.html", profile_label=PROFILES[profil], errors={},
+            return render_template("login/connexion.html", profile_label=PROFILES[profil], errors={},
                                    alert=message(key), identifier=identifier), 401
         kept = {k: session[k] for k in ("pending", "after_login") if k in session}
         session.clear()  # a fresh session on login (no fixation)
@@ -210,7 +212,7 @@ def create_educonnect_app(ec: EduConnect) -> Flask:
             destination = session.pop("after_login", None)
             if destination in ("account.my_account", "account.teleservices"):
                 return redirect(url_for(destination))
-            return render_template("connecte.html")
+            return render_template("login/connecte.html")
         info = AuthnRequestInfo(**pending)
         with ec.db.session() as s:
             account = s.get(Account, account_id)
@@ -225,7 +227,7 @@ def create_educonnect_app(ec: EduConnect) -> Flask:
             info, attributes, name_id, session_index,
             alteration=Alteration(alteration) if alteration not in (None, WITHOUT_REF_ID) else None)
         ec.saml_journal.opened(SamlSession(login, info.sp_entity_id, name_id, session_index))
-        return render_template("reponse_saml.html", acs_url=acs_url, saml_response=saml_response,
+        return render_template("login/reponse_saml.html", acs_url=acs_url, saml_response=saml_response,
                                relay_state=relay_state)
 
     franceconnect = create_franceconnect_blueprint(ec, _answer_service)
@@ -253,6 +255,6 @@ def create_educonnect_app(ec: EduConnect) -> Flask:
     @app.get(LOGOUT)
     def logout():
         session.clear()
-        return render_template("deconnecte.html")
+        return render_template("login/deconnecte.html")
 
     return app

@@ -1,0 +1,203 @@
+"""« Je n'ai pas de compte »: activating an account with the mobile number or
+e-mail address the school holds, as the guide's section 1 describes.
+
+Nothing is written to the accounts table until the last step: an abandoned or
+failed activation leaves no half-created account.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Callable
+
+from sqlalchemy import select
+
+from ...clock import Clock
+from ...db import Database, from_db, to_db
+from ...faults import Faults
+from ...passwords import hash_password
+from ...world import WorldError, normalise_mobile
+from ..shared.identifiers import make_identifier
+from ..shared.models import Account, ActivationCode, Guardian, Pupil
+from ..shared.password_rule import is_strong
+
+CODE_LIFETIME = timedelta(minutes=30)
+MAX_CODE_ATTEMPTS = 3
+CODE_DIGITS = 6
+CHANNELS = ("sms", "mail")
+
+
+class ActivationError(Exception):
+    """A refusal the parent is told about; `reason` keys the French message."""
+
+    def __init__(self, reason: str, **details) -> None:
+        super().__init__(reason)
+        self.reason, self.details = reason, details
+
+
+class DeliveryError(Exception):
+    """The SMS gateway or the mail server did not take the message."""
+
+
+@dataclass(frozen=True)
+class Child:
+    id: int
+    first_name: str
+    last_name: str
+
+
+def valid_email(address: str) -> bool:
+    local, _, domain = address.partition("@")
+    return bool(local) and "." in domain and not domain.startswith(".") and not domain.endswith(".") \
+        and " " not in address
+
+
+def normalise_contact(channel: str, value: str) -> str:
+    """A number the way the school stores it (E.164), or an address in lower case."""
+    value = (value or "").strip()
+    if channel not in CHANNELS:
+        raise ActivationError("channel-missing")
+    if not value:
+        raise ActivationError("contact-missing", channel=channel)
+    if channel == "mail":
+        if not valid_email(value):
+            raise ActivationError("email-invalid")
+        return value.lower()
+    try:
+        return normalise_mobile(value)
+    except WorldError as err:
+        raise ActivationError("mobile-invalid") from err
+
+
+def _fold(name: str) -> str:
+    """Names compare without case, accents, hyphens or extra spaces."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return " ".join(plain.replace("-", " ").replace("'", " ").split())
+
+
+class Activation:
+    def __init__(self, db: Database, clock: Clock, faults: Faults,
+                 send: Callable[[str, str, str], None], secret: bytes | None = None) -> None:
+        """`send(channel, contact, code)` delivers a code or raises DeliveryError."""
+        self.db, self.clock, self.faults, self._send = db, clock, faults, send
+        self._secret = secret or secrets.token_bytes(32)
+
+    # -- step 1: the number or address the school holds ---------------------
+    def check_contact(self, channel: str, value: str) -> str:
+        contact = normalise_contact(channel, value)
+        column = Guardian.mobile if channel == "sms" else Guardian.email
+        account_column = Account.mobile if channel == "sms" else Account.email
+        with self.db.session() as s:
+            if s.scalar(select(Account.id).where(account_column == contact)) is not None:
+                raise ActivationError("contact-used", channel=channel)
+            if s.scalar(select(Guardian.id).where(column == contact)) is None:
+                raise ActivationError("contact-unknown", channel=channel)
+        return contact
+
+
+    # -- step 2: surname and first name --------------------------------------
+    def match_guardian(self, channel: str, contact: str, last_name: str, first_name: str) -> int:
+        if not last_name.strip() or not first_name.strip():
+            raise ActivationError("names-missing")
+        column = Guardian.mobile if channel == "sms" else Guardian.email
+        with self.db.session() as s:
+            for guardian in s.scalars(select(Guardian).where(column == contact)):
+                if (_fold(guardian.last_name), _fold(guardian.first_name)) == (_fold(last_name), _fold(first_name)):
+                    if guardian.account is not None:
+                        raise ActivationError("already-activated")
+                    return guardian.id
+        raise ActivationError("names-mismatch")
+
+    # -- step 3: the security code --------------------------------------------
+    def send_code(self, guardian_id: int, channel: str, contact: str) -> int:
+        """Kill any earlier code, send a new one; on a delivery failure nothing is kept."""
+        code = f"{secrets.randbelow(10 ** CODE_DIGITS):0{CODE_DIGITS}d}"
+        with self.db.session() as s:
+            for old in s.scalars(select(ActivationCode).where(ActivationCode.guardian_id == guardian_id,
+                                                              ActivationCode.dead.is_(False))):
+                old.dead = True
+            row = ActivationCode(guardian_id=guardian_id, channel=channel, contact=contact,
+                                 code_hash=self._hash(code), created_at=to_db(self.clock.now()))
+            s.add(row)
+            s.flush()
+            code_id = row.id
+        try:
+            self._send(channel, contact, code)
+        except DeliveryError:
+            with self.db.session() as s:
+                s.delete(s.get(ActivationCode, code_id))
+            raise
+        return code_id
+
+    def verify_code(self, code_id: int, code: str) -> None:
+        """Accept the code once; a wrong one costs an attempt. The row's changes are
+        committed before the refusal is raised."""
+        refusal = None
+        with self.db.session() as s:
+            row = s.get(ActivationCode, code_id)
+            if row is None or row.dead:
+                refusal = ActivationError("code-expired")
+            elif (from_db(row.created_at) + CODE_LIFETIME <= self.clock.now()
+                  and "expiration-code-ignoree" not in self.faults):
+                row.dead = True
+                refusal = ActivationError("code-expired")
+            elif not hmac.compare_digest(row.code_hash, self._hash(code.strip())):
+                row.attempts += 1
+                row.dead = row.attempts >= MAX_CODE_ATTEMPTS
+                refusal = (ActivationError("code-exhausted") if row.dead
+                           else ActivationError("code-wrong", remaining=MAX_CODE_ATTEMPTS - row.attempts))
+            else:
+                row.dead = True  # single use
+        if refusal:
+            raise refusal
+
+    def _hash(self, code: str) -> str:
+        return hmac.new(self._secret, code.encode(), hashlib.sha256).hexdigest()
+
+    # -- step 4: the children and their birth dates -------------------------
+    def children(self, guardian_id: int) -> list[Child]:
+        with self.db.session() as s:
+            return [Child(p.id, p.first_name, p.last_name) for p in s.get(Guardian, guardian_id).pupils]
+
+    def check_birth_dates(self, guardian_id: int, answers: dict[int, date | None]) -> tuple[list[int], list[int]]:
+        """(confirmed pupil ids, pupil ids whose date is wrong or missing)."""
+        confirmed, wrong = [], []
+        with self.db.session() as s:
+            for pupil in s.get(Guardian, guardian_id).pupils:
+                given = answers.get(pupil.id)
+                ok = given == pupil.birth_date or (given is not None and "date-naissance-ignoree" in self.faults)
+                (confirmed if ok else wrong).append(pupil.id)
+        return confirmed, wrong
+
+    # -- step 5: identifier and password ---------------------------------------
+    def propose_identifier(self, guardian_id: int) -> str:
+        with self.db.session() as s:
+            guardian = s.get(Guardian, guardian_id)
+            return make_identifier(guardian.first_name, guardian.last_name,
+                                   lambda c: s.scalar(select(Account.id).where(Account.login == c)) is not None)
+
+    def create_account(self, guardian_id: int, identifier: str, password: str, channel: str, contact: str,
+                       pupil_ids: list[int]) -> str:
+        if not is_strong(password):
+            raise ActivationError("password-weak")
+        with self.db.session() as s:
+            guardian = s.get(Guardian, guardian_id)
+            if guardian.account is not None:
+                raise ActivationError("already-activated")
+            account_column = Account.mobile if channel == "sms" else Account.email
+            if s.scalar(select(Account.id).where(account_column == contact)) is not None:
+                raise ActivationError("contact-used", channel=channel)
+            if s.scalar(select(Account.id).where(Account.login == identifier)) is not None:
+                identifier = make_identifier(guardian.first_name, guardian.last_name,
+                                             lambda c: s.scalar(select(Account.id).where(Account.login == c)) is not None)
+            pupils = list(s.scalars(select(Pupil).where(Pupil.id.in_(pupil_ids)))) if pupil_ids else []
+            s.add(Account(guardian=guardian, login=identifier, password_hash=hash_password(password),
+                          fr_edu_ct_id=secrets.token_hex(48), activated_at=to_db(self.clock.now()),
+                          mobile=contact if channel == "sms" else None,
+                          email=contact if channel == "mail" else None,
+                          pupils=pupils))
+        return identifier

@@ -1,0 +1,137 @@
+"""The pages of « Je n'ai pas de compte », one per numbered step of the guide."""
+from __future__ import annotations
+
+from flask import Blueprint, redirect, render_template, request, url_for
+
+from ..shared import steps as shared_steps
+from .service import Activation, ActivationError
+from ..shared.password_rule import RULE
+
+CHANNEL_LABELS = {"sms": "mon numéro de téléphone portable", "mail": "mon adresse mail"}
+
+MESSAGES = {
+    # the guide's own words
+    ("contact-unknown", "sms"): "Le numéro que vous avez renseigné ne vous a pas été attribué dans EduConnect",
+    "code-expired": "Le code d'activation n'est plus valable. Veuillez recommencer",
+    "birth-date-wrong": "La date de naissance saisie est incorrecte",
+    # ours, in the same voice
+    ("contact-unknown", "mail"): "L'adresse mail que vous avez renseignée ne vous a pas été attribuée dans EduConnect",
+    ("contact-used", "sms"): "Ce numéro est déjà utilisé par un compte ÉduConnect activé. Connectez-vous avec ce compte.",
+    ("contact-used", "mail"): "Cette adresse mail est déjà utilisée par un compte ÉduConnect activé. Connectez-vous avec ce compte.",
+    ("contact-missing", "sms"): "Veuillez saisir votre numéro de téléphone portable.",
+    ("contact-missing", "mail"): "Veuillez saisir votre adresse mail.",
+    "channel-missing": "Veuillez choisir de recevoir votre code par SMS ou par mail.",
+    "mobile-invalid": "Le numéro de téléphone portable saisi n'est pas valide.",
+    "email-invalid": "L'adresse mail saisie n'est pas valide.",
+    "names-missing": "Veuillez saisir votre nom et votre prénom.",
+    "names-mismatch": "Le nom et le prénom saisis ne correspondent pas à ceux connus de l'école.",
+    "already-activated": "Vous avez déjà un compte ÉduConnect activé. Connectez-vous avec votre identifiant.",
+    "delivery-failed": "L'envoi du code de sécurité a échoué. Veuillez réessayer dans quelques instants.",
+    "code-wrong": "Le code saisi est incorrect. Il vous reste {remaining} essai(s).",
+    "code-exhausted": "Trop d'essais incorrects : ce code n'est plus valable. Demandez un nouveau code.",
+    "code-missing": "Veuillez saisir le code de sécurité reçu.",
+    "legal-missing": "Veuillez confirmer être le représentant légal des élèves.",
+    "password-weak": "Le mot de passe ne respecte pas les règles de sécurité.",
+    "password-mismatch": "Les deux mots de passe saisis ne sont pas identiques.",
+}
+
+STEP_ORDER = ["contact", "identite", "code", "enfants", "mot-de-passe", "termine"]
+
+
+def create_activation_blueprint(activation: Activation, faults) -> Blueprint:
+    bp = Blueprint("activation", __name__, url_prefix="/activation", template_folder="templates")
+    def say(reason: str, channel: str | None = None, **details) -> str:
+        if (reason, channel) == ("contact-unknown", "sms") and "message-numero-inconnu" in faults:
+            return "Numéro inconnu."
+        return (MESSAGES.get((reason, channel)) or MESSAGES[reason]).format(**details)
+
+    journey = shared_steps.Journey("activation", STEP_ORDER, lambda _: redirect(url_for("activation.contact")))
+    state, save, at_least = journey.state, journey.save, journey.at_least
+
+    @bp.route("", methods=["GET", "POST"])
+    def contact():
+        if request.method == "GET":
+            journey.end()
+            return render_template("activation/contact.html", channel="sms", values={})
+        channel = request.form.get("canal", "")
+        values = {"sms": request.form.get("mobile", ""), "mail": request.form.get("email", "")}
+        try:
+            contact = activation.check_contact(channel, values.get(channel, ""))
+        except ActivationError as err:
+            return render_template("activation/contact.html", channel=channel, values=values,
+                                   error=say(err.reason, err.details.get("channel", channel))), 400
+        journey.start(step="identite", channel=channel, contact=contact)
+        return redirect(url_for("activation.identity"))
+
+    @bp.route("/identite", methods=["GET", "POST"])
+    def identity():
+        if (r := at_least("identite")):
+            return r
+        if request.method == "GET":
+            return render_template("activation/identite.html")
+        st = state()
+        last_name, first_name = request.form.get("nom", ""), request.form.get("prenom", "")
+        try:
+            guardian_id = activation.match_guardian(st["channel"], st["contact"], last_name, first_name)
+        except ActivationError as err:
+            return render_template("activation/identite.html", error=say(err.reason),
+                                   last_name=last_name, first_name=first_name), 400
+        save(guardian_id=guardian_id)
+        return _send_code()
+
+    _send_code = shared_steps.add_code_views(bp, activation, journey, say, step_on_failure="identite")
+
+    @bp.post("/renvoi")
+    def retry_sending():
+        """After a delivery failure: try sending the code again."""
+        if (r := at_least("identite")) or "guardian_id" not in state():
+            return r or redirect(url_for("activation.contact"))
+        return _send_code()
+
+    @bp.route("/enfants", methods=["GET", "POST"])
+    def children():
+        if (r := at_least("enfants")):
+            return r
+
+        def go_on(_confirmed):
+            save(step="mot-de-passe")
+            return redirect(url_for("activation.password"))
+        return shared_steps.children_step(activation, state(), save, say, go_on)
+
+    @bp.route("/mot-de-passe", methods=["GET", "POST"])
+    def password():
+        if (r := at_least("mot-de-passe")):
+            return r
+        st = state()
+        if "identifier" not in st:
+            save(identifier=activation.propose_identifier(st["guardian_id"]))
+            st = state()
+        if request.method == "GET":
+            return render_template("steps/mot_de_passe.html", identifier=st["identifier"], rule=RULE)
+        password, confirmation = request.form.get("mot_de_passe", ""), request.form.get("confirmation", "")
+        error = None
+        if password != confirmation:
+            error = say("password-mismatch")
+        else:
+            try:
+                login = activation.create_account(st["guardian_id"], st["identifier"], password, st["channel"],
+                                                  st["contact"], st.get("confirmed", []))
+            except ActivationError as err:
+                error = say(err.reason, err.details.get("channel"))
+        if error:
+            return render_template("steps/mot_de_passe.html", identifier=st["identifier"], rule=RULE,
+                                   error=error), 400
+        kids = {k.id: k for k in activation.children(st["guardian_id"])}
+        journey.start(step="termine", identifier=login,
+                      attached=[f"{kids[i].first_name} {kids[i].last_name}" for i in st.get("confirmed", [])])
+        return redirect(url_for("activation.done"))
+
+    @bp.get("/termine")
+    def done():
+        if (r := at_least("termine")):
+            return r
+        st = journey.end()
+        return render_template("steps/termine.html", identifier=st["identifier"], attached=st["attached"])
+
+    return bp
+

@@ -1,0 +1,175 @@
+"""« Administration des comptes ÉduConnect »: the school direction's console.
+A director sees and acts on the families of their own school only."""
+from __future__ import annotations
+
+from datetime import date
+from functools import wraps
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from sqlalchemy import select
+
+from ...db import Database
+from ...faults import Faults
+from ...passwords import verify_password
+from ..shared.authenticator import Authenticator
+from ..activation.service import DeliveryError, _fold
+from ..letters.service import Letters
+from ..shared.models import Director, Guardian, Letter, Pupil
+from ...world import WorldError, normalise_mobile
+
+STATES = {"active": "Activé", "notified": "Courrier envoyé", "none": "Non activé"}
+
+
+def create_console_blueprint(db: Database, faults: Faults, letters: Letters,
+                             authenticator: Authenticator) -> Blueprint:
+    bp = Blueprint("console", __name__, url_prefix="/console", template_folder="templates")
+
+    def director_only(view):
+        """The view gets the signed-in director as `me`; others go to the console's login."""
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            director_id = session.get("director_id")
+            if director_id is None:
+                return redirect(url_for("console.login"))
+            with db.session() as s:
+                d = s.get(Director, director_id)
+                me = {"uai": d.school_uai, "school": d.school.name, "name": f"{d.first_name} {d.last_name}"}
+            return view(me, *args, **kwargs)
+        return wrapper
+
+    def families(s, uai: str):
+        query = select(Guardian).order_by(Guardian.last_name, Guardian.first_name)
+        if "console-toutes-ecoles" not in faults:
+            query = query.where(Guardian.pupils.any(Pupil.school_uai == uai))
+        return list(s.scalars(query))
+
+    def state_of(s, guardian: Guardian) -> str:
+        if letters.account_of(s, guardian) is not None:
+            return "active"
+        pending = s.scalar(select(Letter.id).where(Letter.guardian_id == guardian.id, Letter.void.is_(False),
+                                                   Letter.used_at.is_(None)))
+        return "notified" if pending else "none"
+
+    def own_guardian(s, uai: str, guardian_id: int) -> Guardian:
+        guardian = s.get(Guardian, guardian_id)
+        if guardian is None or guardian not in families(s, uai):
+            abort(404)
+        return guardian
+
+    @bp.route("/connexion", methods=["GET", "POST"])
+    def login():
+        if request.method == "GET":
+            return render_template("console/connexion.html")
+        login_name = request.form.get("identifiant", "").strip().lower()
+        key = f"console:{login_name}"
+        if authenticator.is_locked(key):
+            return render_template("console/connexion.html", error=(
+                "Suite à plusieurs tentatives infructueuses, votre compte est bloqué pendant 15 minutes.")), 401
+        with db.session() as s:
+            d = s.scalar(select(Director).where(Director.login == login_name))
+            ok = d is not None and verify_password(d.password_hash, request.form.get("mot_de_passe", ""))
+            director_id = d.id if ok else None
+        if not ok:
+            authenticator.record_failure(key)
+            return render_template("console/connexion.html", error="Identifiant ou mot de passe incorrect."), 401
+        authenticator.clear(key)
+        session.clear()
+        session["director_id"] = director_id
+        return redirect(url_for("console.home"))
+
+    @bp.get("")
+    @director_only
+    def home(me):
+        wanted = {k: request.args.get(k, "").strip() for k in ("nom", "prenom", "classe", "etat", "email")}
+        with db.session() as s:
+            rows = []
+            everyone = families(s, me["uai"])
+            for g in everyone:
+                state = state_of(s, g)
+                classes = {p.class_name for p in g.pupils}
+                if ((wanted["nom"] and _fold(wanted["nom"]) not in _fold(g.last_name))
+                        or (wanted["prenom"] and _fold(wanted["prenom"]) not in _fold(g.first_name))
+                        or (wanted["classe"] and wanted["classe"] not in classes)
+                        or (wanted["etat"] and wanted["etat"] != state)
+                        or (wanted["email"] and wanted["email"].lower() not in (g.email or ""))):
+                    continue
+                rows.append({"id": g.id, "last_name": g.last_name, "first_name": g.first_name, "email": g.email or "",
+                             "mobile": _national(g.mobile),
+                             "state": STATES[state], "active": state == "active",
+                             "pupils": ", ".join(f"{p.first_name} {p.last_name} ({p.class_name})" for p in g.pupils)})
+            stats = {"total": len(everyone), "active": sum(state_of(s, g) == "active" for g in everyone)}
+            classes = sorted({p.class_name for g in everyone for p in g.pupils})
+        return render_template("console/accueil.html", me=me, rows=rows, stats=stats, wanted=wanted,
+                               states=STATES, classes=classes)
+
+    @bp.post("/responsables/<int:guardian_id>/courrier")
+    @director_only
+    def send_letter(me, guardian_id: int):
+        with db.session() as s:
+            guardian = own_guardian(s, me["uai"], guardian_id)
+            name = f"{guardian.first_name} {guardian.last_name}"
+        try:
+            letter = letters.issue(guardian_id)
+        except DeliveryError:
+            flash(f"L'envoi du courrier à {name} a échoué. Veuillez réessayer.", "erreur")
+            return redirect(url_for("console.home"))
+        if letter.sent_to:
+            flash(f"Courrier envoyé par mail à {name} ({letter.sent_to}).")
+            return redirect(url_for("console.home"))
+        return render_template("console/courrier.html", name=name, text=letter.text)
+
+    @bp.post("/responsables/<int:guardian_id>/identifiant")
+    @director_only
+    def show_identifier(me, guardian_id: int):
+        with db.session() as s:
+            guardian = own_guardian(s, me["uai"], guardian_id)
+            account = letters.account_of(s, guardian)
+            name = f"{guardian.first_name} {guardian.last_name}"
+            flash(f"Identifiant de {name} : {account.login}" if account
+                  else f"{name} n'a pas encore de compte ÉduConnect activé.")
+        return redirect(url_for("console.home"))
+
+    @bp.route("/responsables/<int:guardian_id>", methods=["GET", "POST"])
+    @director_only
+    def edit(me, guardian_id: int):
+        """The school's record of a parent: mobile, e-mail, children's birth dates
+        (in reality corrected in the school database, which feeds ÉduConnect)."""
+        with db.session() as s:
+            guardian = own_guardian(s, me["uai"], guardian_id)
+            name = f"{guardian.first_name} {guardian.last_name}"
+            pupils = [p for p in guardian.pupils if p.school_uai == me["uai"]]
+            view = {"name": name, "mobile": _national(guardian.mobile), "email": guardian.email or "",
+                    "pupils": [(p.id, f"{p.first_name} {p.last_name}", p.birth_date.isoformat()) for p in pupils]}
+            if request.method == "GET":
+                return render_template("console/responsable.html", guardian_id=guardian_id, **view)
+            try:
+                mobile = normalise_mobile(request.form.get("mobile", ""))
+                births = {p.id: date.fromisoformat(request.form.get(f"naissance-{p.id}", "")) for p in pupils}
+            except (WorldError, ValueError):
+                return render_template("console/responsable.html", guardian_id=guardian_id, **view,
+                                       error="Numéro de portable ou date de naissance invalide."), 400
+            guardian.mobile = mobile
+            guardian.email = request.form.get("email", "").strip().lower() or None
+            for p in pupils:
+                p.birth_date = births[p.id]
+            account = letters.account_of(s, guardian)
+            if account is not None:  # the school vouches for its record: every child is attached
+                account.pupils.extend(p for p in guardian.pupils if p not in account.pupils)
+        flash(f"Les informations de {name} sont enregistrées.")
+        return redirect(url_for("console.home"))
+
+    @bp.post("/deconnexion")
+    def logout():
+        session.pop("director_id", None)
+        flash("Vous êtes déconnecté de la console.")
+        return redirect(url_for("console.login"))
+
+    return bp
+
+
+def _national(mobile: str | None) -> str:
+    """+33612345678 -> 06 12 34 56 78, as the school writes it."""
+    if not mobile or not mobile.startswith("+33"):
+        return mobile or ""
+    digits = "0" + mobile[3:]
+    return " ".join(digits[i:i + 2] for i in range(0, len(digits), 2))

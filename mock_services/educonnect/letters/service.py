@@ -1,0 +1,224 @@
+"""The school's letter (« Mise à disposition de votre compte ÉduConnect
+Responsable d'élève »): issuing it, the first login with its provisional
+password, the mandatory e-mail confirmed by a link, and attaching a child
+from another account's letter."""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Callable
+
+from dateutil.relativedelta import relativedelta
+from sqlalchemy import select
+
+from ...clock import Clock
+from ...db import Database, from_db, to_db
+from ...faults import Faults
+from ...passwords import hash_password, verify_password
+from ..activation.service import ActivationError, _fold, valid_email
+from ..shared.identifiers import make_identifier
+from ..shared.models import Account, EmailConfirmation, Guardian, Letter
+from ..shared.password_rule import is_strong
+
+LETTER_VALIDITY = relativedelta(months=3)
+CONFIRMATION_LIFETIME = timedelta(hours=24)
+PROVISIONAL_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+LETTER_SUBJECT = "Mise à disposition de votre compte ÉduConnect Responsable d'élève"
+LETTER_TEXT = """\
+{civility} {last_name}
+L'école {school} vous informe que vous disposez d'un compte Éduconnect.
+
+Ce compte unique est personnel. Il simplifie vos accès aux services numériques des écoles et des établissements scolaires et vos démarches en ligne liées à la scolarité de l'ensemble des élèves sous votre responsabilité.
+
+Vous le conservez même en cas de changement d'école ou d'académie.
+
+Pour l'école, il vous permet d'accéder aux services concernant :
+{children}
+
+Pour accéder à vos services, allez à l'adresse internet suivante : {teleservices}
+
+Si vous avez déjà activé un compte ÉduConnect ou si vous utilisez FranceConnect pour d'autres écoles ou établissements, vous pouvez vous connecter et rattacher cet élève à votre compte.
+
+Si vous n'avez pas encore activé de compte, vous pouvez le faire très simplement avec le lien « Je n'ai pas de compte » ou avec FranceConnect en utilisant le numéro de téléphone portable ou l'adresse mail que vous avez fourni à l'école.
+
+Si non, vous devez indiquer sur la page de connexion ÉduConnect, les identifiant et mot de passe ci-dessous et renseigner obligatoirement une adresse mail valide pour activer un nouveau compte :
+
+Identifiant : {login}
+Mot de passe provisoire : {password}
+"""
+
+CONFIRMATION_SUBJECT = "ÉduConnect – confirmez votre adresse mail"
+CONFIRMATION_TEXT = """\
+Bonjour,
+
+Pour activer votre compte ÉduConnect, confirmez votre adresse mail en cliquant sur ce lien (valable 24 heures) :
+{link}
+
+Si vous n'êtes pas à l'origine de cette demande, ignorez ce message.
+"""
+
+
+@dataclass(frozen=True)
+class IssuedLetter:
+    login: str
+    password: str
+    sent_to: str | None
+    text: str
+
+
+
+class Letters:
+    def __init__(self, db: Database, clock: Clock, faults: Faults, send_mail: Callable[[str, str, str], None],
+                 base_url: str, secret: bytes | None = None) -> None:
+        self.db, self.clock, self.faults, self._send_mail, self.base_url = db, clock, faults, send_mail, base_url
+        self._secret = secret or secrets.token_bytes(32)
+
+    @property
+    def teleservices_url(self) -> str:
+        return self.base_url + "/teleservices"
+
+    # -- the direction issues a letter ---------------------------------------
+    def issue(self, guardian_id: int) -> IssuedLetter:
+        """A new letter (older ones die). For an activated account this is the
+        reset the guide mentions: its password stops working until the parent
+        chooses a new one with the provisional password."""
+        password = "".join(secrets.choice(PROVISIONAL_ALPHABET) for _ in range(10))
+        with self.db.session() as s:
+            guardian = s.get(Guardian, guardian_id)
+            account = self.account_of(s, guardian)
+            for old in s.scalars(select(Letter).where(Letter.guardian_id == guardian_id, Letter.void.is_(False))):
+                old.void = True
+            if account is not None:
+                login = account.login
+                account.password_hash = "!reset"  # no password verifies against this
+            else:
+                login = make_identifier(guardian.first_name, guardian.last_name, lambda c: self._login_taken(s, c))
+            s.add(Letter(guardian_id=guardian_id, login=login, password_hash=hash_password(password),
+                         issued_at=to_db(self.clock.now())))
+            children = "\n".join(f"- {p.first_name} {p.last_name.upper()}, {p.class_name} (en tant que représentant légal)"
+                                 for p in guardian.pupils)
+            school = guardian.pupils[0].school.name if guardian.pupils else ""
+            text = LETTER_TEXT.format(civility=guardian.civility, last_name=guardian.last_name.upper(), school=school,
+                                      children=children, teleservices=self.teleservices_url, login=login,
+                                      password=password)
+            sent_to = guardian.email
+        if sent_to:
+            self._send_mail(sent_to, LETTER_SUBJECT, text)
+        return IssuedLetter(login, password, sent_to, text)
+
+    @staticmethod
+    def account_of(s, guardian: Guardian) -> Account | None:
+        if guardian.account is not None:
+            return guardian.account
+        return s.scalar(select(Account).where(Account.other_guardians.any(Guardian.id == guardian.id)))
+
+    @staticmethod
+    def _login_taken(s, login: str) -> bool:
+        return (s.scalar(select(Account.id).where(Account.login == login)) is not None
+                or s.scalar(select(Letter.id).where(Letter.login == login, Letter.void.is_(False))) is not None)
+
+    # -- the parent logs in with it -------------------------------------------
+    def check(self, login: str, password: str) -> tuple[str | None, int | None]:
+        """("letter" | "letter-expired" | "letter-used", id) for a letter's password, else (None, None)."""
+        with self.db.session() as s:
+            for letter in s.scalars(select(Letter).where(Letter.login == login, Letter.void.is_(False))):
+                if verify_password(letter.password_hash, password):
+                    if letter.used_at is not None:
+                        return "letter-used", letter.id
+                    if self._expired(letter) and "validite-courrier-ignoree" not in self.faults:
+                        return "letter-expired", letter.id
+                    return "letter", letter.id
+        return None, None
+
+    def _expired(self, letter: Letter) -> bool:
+        return from_db(letter.issued_at) + LETTER_VALIDITY <= self.clock.now()
+
+    def login_of(self, letter_id: int) -> str:
+        with self.db.session() as s:
+            return s.get(Letter, letter_id).login
+
+    def request_confirmation(self, letter_id: int, email: str) -> str:
+        """Send the confirmation link; returns the normalised address."""
+        email = email.strip().lower()
+        if not email:
+            if "courriel-facultatif" in self.faults:
+                return ""
+            raise ActivationError("email-missing")
+        if not valid_email(email):
+            raise ActivationError("email-invalid")
+        token = secrets.token_urlsafe(32)
+        with self.db.session() as s:
+            letter = s.get(Letter, letter_id)
+            if s.scalar(select(Account.id).where(Account.email == email, Account.login != letter.login)) is not None:
+                raise ActivationError("email-used")
+            s.add(EmailConfirmation(letter_id=letter_id, email=email, token_hash=self._hash(token),
+                                    created_at=to_db(self.clock.now())))
+        self._send_mail(email, CONFIRMATION_SUBJECT,
+                        CONFIRMATION_TEXT.format(link=f"{self.base_url}/courrier/confirmation/{token}"))
+        return email
+
+    def confirm(self, token: str) -> tuple[int, str]:
+        """(letter id, address) for a valid link; the address is then confirmed."""
+        with self.db.session() as s:
+            row = s.scalar(select(EmailConfirmation).where(EmailConfirmation.token_hash == self._hash(token)))
+            if row is None:
+                raise ActivationError("link-unknown")
+            if from_db(row.created_at) + CONFIRMATION_LIFETIME <= self.clock.now():
+                raise ActivationError("link-expired")
+            row.confirmed_at = row.confirmed_at or to_db(self.clock.now())
+            return row.letter_id, row.email
+
+    def activate(self, letter_id: int, email: str, password: str) -> tuple[str, list[str]]:
+        """Create (or, after a reset, restore) the account; the letter is spent.
+        Returns the identifier and the children's names."""
+        if not is_strong(password):
+            raise ActivationError("password-weak")
+        with self.db.session() as s:
+            letter = s.get(Letter, letter_id)
+            if letter.used_at is not None or letter.void:
+                raise ActivationError("letter-used")
+            confirmed = s.scalar(select(EmailConfirmation).where(
+                EmailConfirmation.letter_id == letter_id, EmailConfirmation.email == email,
+                EmailConfirmation.confirmed_at.is_not(None)))
+            if confirmed is None and not (email == "" and "courriel-facultatif" in self.faults):
+                raise ActivationError("email-unconfirmed")
+            guardian = letter.guardian
+            account = self.account_of(s, guardian)
+            if account is None:
+                account = Account(guardian=guardian, login=letter.login, fr_edu_ct_id=secrets.token_hex(48),
+                                  activated_at=to_db(self.clock.now()), mobile=None, pupils=list(guardian.pupils))
+                s.add(account)
+            account.password_hash = hash_password(password)
+            account.email = email or account.email
+            letter.used_at = to_db(self.clock.now())
+            return letter.login, [f"{p.first_name} {p.last_name}" for p in account.pupils]
+
+    # -- « Ajouter des élèves depuis un autre compte » -------------------------
+    def attach(self, account_id: int, login: str, password: str) -> list[str]:
+        """Attach the letter's pupils to the account; the names must match."""
+        outcome, letter_id = self.check(login.strip().lower(), password)
+        if outcome is None:
+            raise ActivationError("letter-bad-credentials")
+        if outcome != "letter":
+            raise ActivationError(outcome)
+        with self.db.session() as s:
+            account, letter = s.get(Account, account_id), s.get(Letter, letter_id)
+            other = letter.guardian
+            if (_fold(other.last_name), _fold(other.first_name)) != (
+                    _fold(account.guardian.last_name), _fold(account.guardian.first_name)):
+                raise ActivationError("letter-names-mismatch")
+            if other.id != account.guardian_id and other not in account.other_guardians:
+                if other.account is not None:
+                    raise ActivationError("letter-other-account")
+                account.other_guardians.append(other)
+            added = [p for p in other.pupils if p not in account.pupils]
+            account.pupils.extend(added)
+            letter.used_at = to_db(self.clock.now())
+            return [f"{p.first_name} {p.last_name}" for p in added]
+
+    def _hash(self, token: str) -> str:
+        return hmac.new(self._secret, token.encode(), hashlib.sha256).hexdigest()
