@@ -7,8 +7,8 @@ from sqlalchemy import func, select
 
 from mock_services.clock import Clock
 from mock_services.db import Database
-from mock_services.educonnect.activation.service import (CODE_LIFETIME, MAX_CODE_ATTEMPTS, Activation, ActivationError,
-                                                 DeliveryError)
+from mock_services.educonnect.activation.service import CODE_LIFETIME, MAX_CODE_ATTEMPTS, Activation
+from mock_services.educonnect.shared.errors import DeliveryError, JourneyError
 from mock_services.educonnect.shared.models import Account, Base
 from mock_services.educonnect.shared.notify import Notifier
 from mock_services.educonnect.shared.password_rule import is_strong
@@ -56,7 +56,7 @@ def test_contact_matches_in_any_writing_and_unknown_ones_are_refused(env):
     for channel, value, reason in [("sms", "06 00 00 00 01", "contact-unknown"), ("sms", "12", "mobile-invalid"),
                                    ("mail", "x@", "email-invalid"), ("sms", "", "contact-missing"),
                                    ("fax", "1", "channel-missing")]:
-        with pytest.raises(ActivationError) as err:
+        with pytest.raises(JourneyError) as err:
             activation.check_contact(channel, value)
         assert err.value.reason == reason
 
@@ -66,7 +66,7 @@ def test_names_match_without_case_or_accents(env):
     guardian, _ = family(world)
     assert activation.match_guardian("sms", "+33612345678", guardian.last_name.upper(),
                                      guardian.first_name.lower()) == guardian.id
-    with pytest.raises(ActivationError, match="names-mismatch"):
+    with pytest.raises(JourneyError, match="names-mismatch"):
         activation.match_guardian("sms", "+33612345678", "Autre", guardian.first_name)
 
 
@@ -78,12 +78,12 @@ def test_code_is_six_digits_single_use_and_dies_after_thirty_minutes(env):
     assert len(code) == 6 and code.isdigit()
     clock.advance(CODE_LIFETIME - timedelta(seconds=1))
     activation.verify_code(code_id, code)
-    with pytest.raises(ActivationError, match="code-expired"):
+    with pytest.raises(JourneyError, match="code-expired"):
         activation.verify_code(code_id, code)  # used once already
 
     code_id = activation.send_code(guardian.id, "sms", guardian.mobile)
     clock.advance(CODE_LIFETIME)
-    with pytest.raises(ActivationError, match="code-expired"):
+    with pytest.raises(JourneyError, match="code-expired"):
         activation.verify_code(code_id, outbox.sent[-1][2])
 
 
@@ -93,7 +93,7 @@ def test_a_new_code_kills_the_old_one(env):
     old_id = activation.send_code(guardian.id, "sms", guardian.mobile)
     old = outbox.sent[-1][2]
     activation.send_code(guardian.id, "sms", guardian.mobile)
-    with pytest.raises(ActivationError, match="code-expired"):
+    with pytest.raises(JourneyError, match="code-expired"):
         activation.verify_code(old_id, old)
 
 
@@ -105,13 +105,13 @@ def test_attempts_are_limited_and_counted_in_the_database(env):
     wrong = f"{(int(right) + 1) % 10 ** 6:06d}"
     remaining = []
     for _ in range(MAX_CODE_ATTEMPTS - 1):
-        with pytest.raises(ActivationError) as err:
+        with pytest.raises(JourneyError) as err:
             activation.verify_code(code_id, wrong)
         remaining.append(err.value.details["remaining"])
     assert remaining == list(range(MAX_CODE_ATTEMPTS - 1, 0, -1))
-    with pytest.raises(ActivationError, match="code-exhausted"):
+    with pytest.raises(JourneyError, match="code-exhausted"):
         activation.verify_code(code_id, wrong)
-    with pytest.raises(ActivationError, match="code-expired"):
+    with pytest.raises(JourneyError, match="code-expired"):
         activation.verify_code(code_id, right)
 
 
@@ -139,11 +139,11 @@ def test_account_creation_refuses_weak_passwords_and_a_used_contact(env):
     world, *_, activation = env
     guardian, kids = family(world)
     ident = activation.propose_identifier(guardian.id)
-    with pytest.raises(ActivationError, match="password-weak"):
+    with pytest.raises(JourneyError, match="password-weak"):
         activation.create_account(guardian.id, ident, "faible", "sms", "+33612345678", [])
     assert activation.create_account(guardian.id, ident, "Rentree-2026!", "sms", "+33612345678",
                                      [kids[0].id]) == ident
-    with pytest.raises(ActivationError, match="contact-used"):
+    with pytest.raises(JourneyError, match="contact-used"):
         activation.check_contact("sms", "06 12 34 56 78")
 
 

@@ -7,7 +7,7 @@ from dateutil.relativedelta import relativedelta
 from mock_services.clock import Clock
 from mock_services.db import Database
 from mock_services.educonnect.shared.authenticator import Authenticator, LoginOutcome
-from mock_services.educonnect.activation.service import ActivationError
+from mock_services.educonnect.shared.errors import JourneyError
 from mock_services.educonnect.letters.service import LETTER_SUBJECT, Letters
 from mock_services.educonnect.shared.models import Base
 from mock_services.extract import extract_link
@@ -65,10 +65,10 @@ def test_email_is_mandatory_valid_and_confirmed(env):
     issued = letters.issue(family.guardian.id)
     letter_id = auth.login(issued.login, issued.password).letter_id
     for bad, reason in [("", "email-missing"), ("sans-arobase", "email-invalid"), ("a@b", "email-invalid")]:
-        with pytest.raises(ActivationError, match=reason):
+        with pytest.raises(JourneyError, match=reason):
             letters.request_confirmation(letter_id, bad)
     letters.request_confirmation(letter_id, family.guardian.email)
-    with pytest.raises(ActivationError, match="email-unconfirmed"):
+    with pytest.raises(JourneyError, match="email-unconfirmed"):
         letters.activate(letter_id, family.guardian.email, "Rentree-2026!")
 
 
@@ -89,7 +89,7 @@ def test_confirmation_link_expires(env):
     letters.request_confirmation(auth.login(issued.login, issued.password).letter_id, family.guardian.email)
     token = extract_link(mailbox.mails[-1][2], contains="/courrier/confirmation/").rsplit("/", 1)[1]
     clock.advance(timedelta(hours=24))
-    with pytest.raises(ActivationError, match="link-expired"):
+    with pytest.raises(JourneyError, match="link-expired"):
         letters.confirm(token)
 
 
@@ -119,9 +119,9 @@ def test_attaching_needs_matching_names(env):
     stranger = world.create_family(activated=False)
     account_id = auth.login(family.account.login, family.account.password).account_id
     bad = letters.issue(stranger.guardian.id)
-    with pytest.raises(ActivationError, match="letter-names-mismatch"):
+    with pytest.raises(JourneyError, match="letter-names-mismatch"):
         letters.attach(account_id, bad.login, bad.password)
     good = letters.issue(record.id)
     assert letters.attach(account_id, good.login, good.password) == [f"{pupil.first_name} {pupil.last_name}"]
-    with pytest.raises(ActivationError, match="letter-used"):
+    with pytest.raises(JourneyError, match="letter-used"):
         letters.attach(account_id, good.login, good.password)

@@ -6,7 +6,7 @@ import pytest
 from mock_services.clock import Clock
 from mock_services.db import Database
 from mock_services.educonnect.shared.authenticator import Authenticator, LoginOutcome
-from mock_services.educonnect.activation.service import ActivationError
+from mock_services.educonnect.shared.errors import JourneyError
 from mock_services.educonnect.shared.models import Base
 from mock_services.educonnect.recovery.service import EMAIL_CHANGE_LIFETIME, RESET_LIFETIME, Recovery
 from mock_services.extract import extract_link
@@ -36,7 +36,7 @@ def test_identifier_goes_only_to_an_attached_address(env):
     family = world.create_family()
     recovery.send_identifier(family.guardian.email.upper())
     assert mailbox[-1][0] == family.guardian.email and family.account.login in mailbox[-1][2]
-    with pytest.raises(ActivationError, match="email-unknown"):
+    with pytest.raises(JourneyError, match="email-unknown"):
         recovery.send_identifier("personne@exemple.test")
     assert len(mailbox) == 1
 
@@ -44,15 +44,15 @@ def test_identifier_goes_only_to_an_attached_address(env):
 def test_reset_link_needs_identifier_and_attached_address_and_works_once(env):
     world, _, mailbox, recovery, auth = env
     family, other = world.create_family(), world.create_family()
-    with pytest.raises(ActivationError, match="email-unknown"):
+    with pytest.raises(JourneyError, match="email-unknown"):
         recovery.send_reset_link(family.account.login, other.guardian.email)
     recovery.send_reset_link(family.account.login, family.guardian.email)
     token = mailbox.token("/mot-de-passe-oublie/")
-    with pytest.raises(ActivationError, match="password-weak"):
+    with pytest.raises(JourneyError, match="password-weak"):
         recovery.reset_password(token, "faible")
     recovery.reset_password(token, "Nouveau-2026!")
     assert auth.login(family.account.login, "Nouveau-2026!").outcome is LoginOutcome.OK
-    with pytest.raises(ActivationError, match="link-used"):
+    with pytest.raises(JourneyError, match="link-used"):
         recovery.reset_password(token, "Encore-2026!")
 
 
@@ -61,7 +61,7 @@ def test_reset_link_expires_after_an_hour(env):
     family = world.create_family()
     recovery.send_reset_link(family.account.login, family.guardian.email)
     clock.advance(RESET_LIFETIME)
-    with pytest.raises(ActivationError, match="link-expired"):
+    with pytest.raises(JourneyError, match="link-expired"):
         recovery.check_reset(mailbox.token("/mot-de-passe-oublie/"))
 
 
@@ -71,7 +71,7 @@ def test_new_email_is_recorded_only_through_its_link(env):
     new = recovery.request_email_change(1, "Nouvelle@Exemple.test")  # the only account: id 1
     assert new == "nouvelle@exemple.test" and mailbox[-1][0] == new
     assert recovery.pending_email(1) == new
-    with pytest.raises(ActivationError, match="email-unknown"):
+    with pytest.raises(JourneyError, match="email-unknown"):
         recovery.send_identifier(new)  # not recorded yet: the old address still rules
     recovery.send_identifier(family.guardian.email)
     recovery.request_email_change(1, new)
@@ -85,7 +85,7 @@ def test_new_email_is_recorded_only_through_its_link(env):
 def test_change_password_checks_the_current_one(env):
     world, _, _, recovery, auth = env
     family = world.create_family()
-    with pytest.raises(ActivationError, match="password-current-wrong"):
+    with pytest.raises(JourneyError, match="password-current-wrong"):
         recovery.change_password(1, "faux", "Nouveau-2026!")
     recovery.change_password(1, family.account.password, "Nouveau-2026!")
     assert auth.login(family.account.login, "Nouveau-2026!").outcome is LoginOutcome.OK

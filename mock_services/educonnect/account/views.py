@@ -8,7 +8,7 @@ from flask import Blueprint, flash, redirect, render_template, request, session,
 
 from ...db import Database
 from ..shared.authenticator import Authenticator
-from ..activation.service import ActivationError, DeliveryError
+from ..shared.errors import DeliveryError, JourneyError
 from ..shared.password_rule import RULE
 from ..letters.service import Letters
 from ..recovery.service import Recovery
@@ -77,7 +77,7 @@ def create_account_blueprint(db: Database, letters: Letters, authenticator: Auth
             address = recovery.pending_email(account_id) or address
         try:
             address = recovery.request_email_change(account_id, address)
-        except ActivationError as err:
+        except JourneyError as err:
             flash(ACCOUNT_MESSAGES[err.reason], "erreur")
         except DeliveryError:
             flash(ACCOUNT_MESSAGES["delivery-failed"], "erreur")
@@ -90,7 +90,7 @@ def create_account_blueprint(db: Database, letters: Letters, authenticator: Auth
     def confirm_email(token: str):
         try:
             address = recovery.confirm_email_change(token)
-        except ActivationError as err:
+        except JourneyError as err:
             return render_template("erreur.html", title="Lien non valable", text=ACCOUNT_MESSAGES[err.reason]), 400
         return render_template("recovery/envoye.html", title="Adresse mail enregistrée",
                                text=f"Votre nouvelle adresse mail est enregistrée : {address}.")
@@ -101,9 +101,9 @@ def create_account_blueprint(db: Database, letters: Letters, authenticator: Auth
         new, confirmation = request.form.get("nouveau", ""), request.form.get("confirmation", "")
         try:
             if new != confirmation:
-                raise ActivationError("password-mismatch")
+                raise JourneyError("password-mismatch")
             recovery.change_password(account_id, request.form.get("actuel", ""), new)
-        except ActivationError as err:
+        except JourneyError as err:
             flash(ACCOUNT_MESSAGES[err.reason], "erreur")
         else:
             flash("Votre mot de passe a été modifié.")
@@ -119,7 +119,7 @@ def create_account_blueprint(db: Database, letters: Letters, authenticator: Auth
         try:
             added = letters.attach(account_id, request.form.get("identifiant", ""),
                                    request.form.get("mot_de_passe", ""))
-        except ActivationError as err:
+        except JourneyError as err:
             if err.reason == "letter-bad-credentials":
                 authenticator.record_failure(key)
             flash(ATTACH_MESSAGES[err.reason], "erreur")

@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Callable
@@ -20,7 +19,8 @@ from ...clock import Clock
 from ...db import Database, from_db, to_db
 from ...faults import Faults
 from ...passwords import hash_password
-from ...world import WorldError, normalise_mobile
+from ..shared.contacts import fold_name, normalise_contact
+from ..shared.errors import DeliveryError, JourneyError
 from ..shared.identifiers import make_identifier
 from ..shared.models import Account, ActivationCode, Guardian, Pupil
 from ..shared.password_rule import is_strong
@@ -28,19 +28,6 @@ from ..shared.password_rule import is_strong
 CODE_LIFETIME = timedelta(minutes=30)
 MAX_CODE_ATTEMPTS = 3
 CODE_DIGITS = 6
-CHANNELS = ("sms", "mail")
-
-
-class ActivationError(Exception):
-    """A refusal the parent is told about; `reason` keys the French message."""
-
-    def __init__(self, reason: str, **details) -> None:
-        super().__init__(reason)
-        self.reason, self.details = reason, details
-
-
-class DeliveryError(Exception):
-    """The SMS gateway or the mail server did not take the message."""
 
 
 @dataclass(frozen=True)
@@ -48,35 +35,6 @@ class Child:
     id: int
     first_name: str
     last_name: str
-
-
-def valid_email(address: str) -> bool:
-    local, _, domain = address.partition("@")
-    return bool(local) and "." in domain and not domain.startswith(".") and not domain.endswith(".") \
-        and " " not in address
-
-
-def normalise_contact(channel: str, value: str) -> str:
-    """A number the way the school stores it (E.164), or an address in lower case."""
-    value = (value or "").strip()
-    if channel not in CHANNELS:
-        raise ActivationError("channel-missing")
-    if not value:
-        raise ActivationError("contact-missing", channel=channel)
-    if channel == "mail":
-        if not valid_email(value):
-            raise ActivationError("email-invalid")
-        return value.lower()
-    try:
-        return normalise_mobile(value)
-    except WorldError as err:
-        raise ActivationError("mobile-invalid") from err
-
-
-def _fold(name: str) -> str:
-    """Names compare without case, accents, hyphens or extra spaces."""
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    return " ".join(plain.replace("-", " ").replace("'", " ").split())
 
 
 class Activation:
@@ -93,24 +51,24 @@ class Activation:
         account_column = Account.mobile if channel == "sms" else Account.email
         with self.db.session() as s:
             if s.scalar(select(Account.id).where(account_column == contact)) is not None:
-                raise ActivationError("contact-used", channel=channel)
+                raise JourneyError("contact-used", channel=channel)
             if s.scalar(select(Guardian.id).where(column == contact)) is None:
-                raise ActivationError("contact-unknown", channel=channel)
+                raise JourneyError("contact-unknown", channel=channel)
         return contact
 
 
     # -- step 2: surname and first name --------------------------------------
     def match_guardian(self, channel: str, contact: str, last_name: str, first_name: str) -> int:
         if not last_name.strip() or not first_name.strip():
-            raise ActivationError("names-missing")
+            raise JourneyError("names-missing")
         column = Guardian.mobile if channel == "sms" else Guardian.email
         with self.db.session() as s:
             for guardian in s.scalars(select(Guardian).where(column == contact)):
-                if (_fold(guardian.last_name), _fold(guardian.first_name)) == (_fold(last_name), _fold(first_name)):
+                if (fold_name(guardian.last_name), fold_name(guardian.first_name)) == (fold_name(last_name), fold_name(first_name)):
                     if guardian.account is not None:
-                        raise ActivationError("already-activated")
+                        raise JourneyError("already-activated")
                     return guardian.id
-        raise ActivationError("names-mismatch")
+        raise JourneyError("names-mismatch")
 
     # -- step 3: the security code --------------------------------------------
     def send_code(self, guardian_id: int, channel: str, contact: str) -> int:
@@ -140,16 +98,16 @@ class Activation:
         with self.db.session() as s:
             row = s.get(ActivationCode, code_id)
             if row is None or row.dead:
-                refusal = ActivationError("code-expired")
+                refusal = JourneyError("code-expired")
             elif (from_db(row.created_at) + CODE_LIFETIME <= self.clock.now()
                   and "expiration-code-ignoree" not in self.faults):
                 row.dead = True
-                refusal = ActivationError("code-expired")
+                refusal = JourneyError("code-expired")
             elif not hmac.compare_digest(row.code_hash, self._hash(code.strip())):
                 row.attempts += 1
                 row.dead = row.attempts >= MAX_CODE_ATTEMPTS
-                refusal = (ActivationError("code-exhausted") if row.dead
-                           else ActivationError("code-wrong", remaining=MAX_CODE_ATTEMPTS - row.attempts))
+                refusal = (JourneyError("code-exhausted") if row.dead
+                           else JourneyError("code-wrong", remaining=MAX_CODE_ATTEMPTS - row.attempts))
             else:
                 row.dead = True  # single use
         if refusal:
@@ -183,14 +141,14 @@ class Activation:
     def create_account(self, guardian_id: int, identifier: str, password: str, channel: str, contact: str,
                        pupil_ids: list[int]) -> str:
         if not is_strong(password):
-            raise ActivationError("password-weak")
+            raise JourneyError("password-weak")
         with self.db.session() as s:
             guardian = s.get(Guardian, guardian_id)
             if guardian.account is not None:
-                raise ActivationError("already-activated")
+                raise JourneyError("already-activated")
             account_column = Account.mobile if channel == "sms" else Account.email
             if s.scalar(select(Account.id).where(account_column == contact)) is not None:
-                raise ActivationError("contact-used", channel=channel)
+                raise JourneyError("contact-used", channel=channel)
             if s.scalar(select(Account.id).where(Account.login == identifier)) is not None:
                 identifier = make_identifier(guardian.first_name, guardian.last_name,
                                              lambda c: s.scalar(select(Account.id).where(Account.login == c)) is not None)

@@ -4,7 +4,8 @@ from __future__ import annotations
 from flask import Blueprint, redirect, render_template, request, url_for
 
 from ..shared import steps as shared_steps
-from .service import Activation, ActivationError
+from .service import Activation
+from ..shared.errors import JourneyError
 from ..shared.password_rule import RULE
 
 CHANNEL_LABELS = {"sms": "mon numéro de téléphone portable", "mail": "mon adresse mail"}
@@ -57,7 +58,7 @@ def create_activation_blueprint(activation: Activation, faults) -> Blueprint:
         values = {"sms": request.form.get("mobile", ""), "mail": request.form.get("email", "")}
         try:
             contact = activation.check_contact(channel, values.get(channel, ""))
-        except ActivationError as err:
+        except JourneyError as err:
             return render_template("activation/contact.html", channel=channel, values=values,
                                    error=say(err.reason, err.details.get("channel", channel))), 400
         journey.start(step="identite", channel=channel, contact=contact)
@@ -73,7 +74,7 @@ def create_activation_blueprint(activation: Activation, faults) -> Blueprint:
         last_name, first_name = request.form.get("nom", ""), request.form.get("prenom", "")
         try:
             guardian_id = activation.match_guardian(st["channel"], st["contact"], last_name, first_name)
-        except ActivationError as err:
+        except JourneyError as err:
             return render_template("activation/identite.html", error=say(err.reason),
                                    last_name=last_name, first_name=first_name), 400
         save(guardian_id=guardian_id)
@@ -116,7 +117,7 @@ def create_activation_blueprint(activation: Activation, faults) -> Blueprint:
             try:
                 login = activation.create_account(st["guardian_id"], st["identifier"], password, st["channel"],
                                                   st["contact"], st.get("confirmed", []))
-            except ActivationError as err:
+            except JourneyError as err:
                 error = say(err.reason, err.details.get("channel"))
         if error:
             return render_template("steps/mot_de_passe.html", identifier=st["identifier"], rule=RULE,

@@ -12,7 +12,8 @@ from ...db import Database
 from ...faults import Faults
 from ...passwords import verify_password
 from ..shared.authenticator import Authenticator
-from ..activation.service import DeliveryError, _fold
+from ..shared.contacts import fold_name
+from ..shared.errors import DeliveryError
 from ..letters.service import Letters
 from ..shared.models import Director, Guardian, Letter, Pupil
 from ...world import WorldError, normalise_mobile
@@ -87,8 +88,8 @@ def create_console_blueprint(db: Database, faults: Faults, letters: Letters,
             for g in everyone:
                 state = state_of(s, g)
                 classes = {p.class_name for p in g.pupils}
-                if ((wanted["nom"] and _fold(wanted["nom"]) not in _fold(g.last_name))
-                        or (wanted["prenom"] and _fold(wanted["prenom"]) not in _fold(g.first_name))
+                if ((wanted["nom"] and fold_name(wanted["nom"]) not in fold_name(g.last_name))
+                        or (wanted["prenom"] and fold_name(wanted["prenom"]) not in fold_name(g.first_name))
                         or (wanted["classe"] and wanted["classe"] not in classes)
                         or (wanted["etat"] and wanted["etat"] != state)
                         or (wanted["email"] and wanted["email"].lower() not in (g.email or ""))):

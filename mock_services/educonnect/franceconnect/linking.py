@@ -18,7 +18,9 @@ from sqlalchemy import select
 from ...clock import Clock
 from ...db import Database, to_db
 from ...faults import Faults
-from ..activation.service import Activation, ActivationError, _fold, normalise_contact
+from ..activation.service import Activation
+from ..shared.contacts import fold_name, normalise_contact
+from ..shared.errors import JourneyError
 from .client import FcIdentity
 from .models import FranceConnectLink
 from ..shared.identifiers import make_identifier
@@ -28,12 +30,12 @@ NO_PASSWORD = "!franceconnect"  # an account created through FranceConnect has n
 
 
 def names_match(school_first: str, school_last: str, identity: FcIdentity) -> bool:
-    surnames = {_fold(identity.family_name), _fold(identity.preferred_username)} - {""}
-    if _fold(school_last) not in surnames:
+    surnames = {fold_name(identity.family_name), fold_name(identity.preferred_username)} - {""}
+    if fold_name(school_last) not in surnames:
         return False
     # the first given name; a school that wrote « Marie-Claire » for « Marie Claire Anne » matches too,
     # but « Marie » is not « Marie-Claire » (one compound given name)
-    first, given = _fold(school_first), [_fold(name) for name in identity.given_name.split()]
+    first, given = fold_name(school_first), [fold_name(name) for name in identity.given_name.split()]
     return bool(first) and any(first == " ".join(given[:k]) for k in range(1, len(given) + 1))
 
 
@@ -61,7 +63,7 @@ class FranceConnectLinking:
             found = s.scalar(select(Guardian.id).where(Guardian.id.in_(candidate_ids), column == contact)
                              .order_by(Guardian.id))
         if found is None:
-            raise ActivationError("contact-unknown", channel=channel)
+            raise JourneyError("contact-unknown", channel=channel)
         return found, contact
 
     def link(self, sub: str, guardian_id: int, channel: str, contact: str, pupil_ids: list[int]) -> int:
@@ -76,7 +78,7 @@ class FranceConnectLinking:
             if account is None:
                 column = Account.mobile if channel == "sms" else Account.email
                 if s.scalar(select(Account.id).where(column == contact)) is not None:
-                    raise ActivationError("contact-used", channel=channel)
+                    raise JourneyError("contact-used", channel=channel)
                 login = make_identifier(guardian.first_name, guardian.last_name,
                                         lambda c: s.scalar(select(Account.id).where(Account.login == c)) is not None)
                 account = Account(guardian=guardian, login=login, password_hash=NO_PASSWORD,

@@ -12,7 +12,8 @@ from flask import Blueprint, abort, redirect, render_template, request, session,
 
 from ...saml.idp import LogoutRequestInfo
 from ..shared import steps as shared_steps
-from ..activation.service import Activation, ActivationError
+from ..activation.service import Activation
+from ..shared.errors import JourneyError
 from ..activation.views import MESSAGES as ACTIVATION_MESSAGES
 from .client import FcError, FranceConnectClient
 from .linking import FranceConnectLinking
@@ -113,7 +114,7 @@ def create_franceconnect_blueprint(ec, answer: Callable[[int], object]) -> Bluep
         values = {"sms": request.form.get("mobile", ""), "mail": request.form.get("email", "")}
         try:
             guardian_id, contact = linking.match_contact(st["candidates"], channel, values.get(channel, ""))
-        except ActivationError as err:
+        except JourneyError as err:
             return render_template("franceconnect/contact.html", name=st["name"], channel=channel, values=values,
                                    error=say(err.reason, err.details.get("channel", channel))), 400
         save(guardian_id=guardian_id, channel=channel, contact=contact)
@@ -137,7 +138,7 @@ def create_franceconnect_blueprint(ec, answer: Callable[[int], object]) -> Bluep
         st = state()
         try:
             account_id = linking.link(st["sub"], st["guardian_id"], st["channel"], st["contact"], confirmed)
-        except ActivationError as err:
+        except JourneyError as err:
             return render_template("steps/enfants.html", children=linking.children(st["guardian_id"]),
                                    errors={}, values={}, error=say(err.reason, err.details.get("channel"))), 400
         return log_in(account_id, st["id_token"])

@@ -18,7 +18,8 @@ from ...clock import Clock
 from ...db import Database, from_db, to_db
 from ...faults import Faults
 from ...passwords import hash_password, verify_password
-from ..activation.service import ActivationError, _fold, valid_email
+from ..shared.contacts import fold_name, valid_email
+from ..shared.errors import JourneyError
 from ..shared.identifiers import make_identifier
 from ..shared.models import Account, EmailConfirmation, Guardian, Letter
 from ..shared.password_rule import is_strong
@@ -147,14 +148,14 @@ class Letters:
         if not email:
             if "courriel-facultatif" in self.faults:
                 return ""
-            raise ActivationError("email-missing")
+            raise JourneyError("email-missing")
         if not valid_email(email):
-            raise ActivationError("email-invalid")
+            raise JourneyError("email-invalid")
         token = secrets.token_urlsafe(32)
         with self.db.session() as s:
             letter = s.get(Letter, letter_id)
             if s.scalar(select(Account.id).where(Account.email == email, Account.login != letter.login)) is not None:
-                raise ActivationError("email-used")
+                raise JourneyError("email-used")
             s.add(EmailConfirmation(letter_id=letter_id, email=email, token_hash=self._hash(token),
                                     created_at=to_db(self.clock.now())))
         self._send_mail(email, CONFIRMATION_SUBJECT,
@@ -166,9 +167,9 @@ class Letters:
         with self.db.session() as s:
             row = s.scalar(select(EmailConfirmation).where(EmailConfirmation.token_hash == self._hash(token)))
             if row is None:
-                raise ActivationError("link-unknown")
+                raise JourneyError("link-unknown")
             if from_db(row.created_at) + CONFIRMATION_LIFETIME <= self.clock.now():
-                raise ActivationError("link-expired")
+                raise JourneyError("link-expired")
             row.confirmed_at = row.confirmed_at or to_db(self.clock.now())
             return row.letter_id, row.email
 
@@ -176,16 +177,16 @@ class Letters:
         """Create (or, after a reset, restore) the account; the letter is spent.
         Returns the identifier and the children's names."""
         if not is_strong(password):
-            raise ActivationError("password-weak")
+            raise JourneyError("password-weak")
         with self.db.session() as s:
             letter = s.get(Letter, letter_id)
             if letter.used_at is not None or letter.void:
-                raise ActivationError("letter-used")
+                raise JourneyError("letter-used")
             confirmed = s.scalar(select(EmailConfirmation).where(
                 EmailConfirmation.letter_id == letter_id, EmailConfirmation.email == email,
                 EmailConfirmation.confirmed_at.is_not(None)))
             if confirmed is None and not (email == "" and "courriel-facultatif" in self.faults):
-                raise ActivationError("email-unconfirmed")
+                raise JourneyError("email-unconfirmed")
             guardian = letter.guardian
             account = self.account_of(s, guardian)
             if account is None:
@@ -202,18 +203,18 @@ class Letters:
         """Attach the letter's pupils to the account; the names must match."""
         outcome, letter_id = self.check(login.strip().lower(), password)
         if outcome is None:
-            raise ActivationError("letter-bad-credentials")
+            raise JourneyError("letter-bad-credentials")
         if outcome != "letter":
-            raise ActivationError(outcome)
+            raise JourneyError(outcome)
         with self.db.session() as s:
             account, letter = s.get(Account, account_id), s.get(Letter, letter_id)
             other = letter.guardian
-            if (_fold(other.last_name), _fold(other.first_name)) != (
-                    _fold(account.guardian.last_name), _fold(account.guardian.first_name)):
-                raise ActivationError("letter-names-mismatch")
+            if (fold_name(other.last_name), fold_name(other.first_name)) != (
+                    fold_name(account.guardian.last_name), fold_name(account.guardian.first_name)):
+                raise JourneyError("letter-names-mismatch")
             if other.id != account.guardian_id and other not in account.other_guardians:
                 if other.account is not None:
-                    raise ActivationError("letter-other-account")
+                    raise JourneyError("letter-other-account")
                 account.other_guardians.append(other)
             added = [p for p in other.pupils if p not in account.pupils]
             account.pupils.extend(added)

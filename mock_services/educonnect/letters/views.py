@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, request, session, url_for
 
-from ..activation.service import ActivationError, DeliveryError
+from ..shared.errors import DeliveryError, JourneyError
 from .service import Letters
 from ..shared.password_rule import RULE
 
@@ -38,7 +38,7 @@ def create_letter_blueprint(letters: Letters) -> Blueprint:
             return render_template("letters/adresse_mail.html", login=login)
         try:
             address = letters.request_confirmation(letter_id(), request.form.get("email", ""))
-        except ActivationError as err:
+        except JourneyError as err:
             return render_template("letters/adresse_mail.html", login=login, error=MESSAGES[err.reason],
                                    email=request.form.get("email", "")), 400
         except DeliveryError:
@@ -56,7 +56,7 @@ def create_letter_blueprint(letters: Letters) -> Blueprint:
             return redirect(url_for("letter.email"))
         try:
             letters.request_confirmation(st["id"], st["email"])
-        except (ActivationError, DeliveryError):
+        except (JourneyError, DeliveryError):
             return redirect(url_for("letter.email"))
         return render_template("letters/lien_envoye.html", email=st["email"], resent=True)
 
@@ -64,7 +64,7 @@ def create_letter_blueprint(letters: Letters) -> Blueprint:
     def confirm(token: str):
         try:
             confirmed_letter, address = letters.confirm(token)
-        except ActivationError as err:
+        except JourneyError as err:
             return render_template("erreur.html", title="Lien non valable", text=MESSAGES[err.reason]), 400
         session["letter"] = {"id": confirmed_letter, "email": address, "confirmed": True}
         return redirect(url_for("letter.password"))
@@ -81,9 +81,9 @@ def create_letter_blueprint(letters: Letters) -> Blueprint:
         chosen, confirmation = request.form.get("mot_de_passe", ""), request.form.get("confirmation", "")
         try:
             if chosen != confirmation:
-                raise ActivationError("password-mismatch")
+                raise JourneyError("password-mismatch")
             login, children = letters.activate(st["id"], st["email"], chosen)
-        except ActivationError as err:
+        except JourneyError as err:
             return render_template("steps/mot_de_passe.html", identifier=login, rule=RULE,
                                    action=url_for("letter.password"), error=MESSAGES[err.reason]), 400
         session.pop("letter", None)

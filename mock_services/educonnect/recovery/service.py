@@ -14,7 +14,8 @@ from ...clock import Clock
 from ...db import Database, from_db, to_db
 from ...faults import Faults
 from ...passwords import hash_password, verify_password
-from ..activation.service import ActivationError, valid_email
+from ..shared.contacts import valid_email
+from ..shared.errors import JourneyError
 from ..shared.models import Account, AccountToken
 from ..shared.password_rule import is_strong
 
@@ -46,7 +47,7 @@ class Recovery:
         if login is None and "identifiant-envoye-sans-compte" in self.faults:
             self._send_mail(email, IDENTIFIER_SUBJECT, IDENTIFIER_TEXT.format(login="(inconnu)"))
         if login is None:
-            raise ActivationError("email-unknown")
+            raise JourneyError("email-unknown")
         self._send_mail(email, IDENTIFIER_SUBJECT, IDENTIFIER_TEXT.format(login=login))
 
     # -- « Mot de passe oublié ? » ----------------------------------------------
@@ -55,7 +56,7 @@ class Recovery:
         with self.db.session() as s:
             account = s.scalar(select(Account).where(Account.login == login.strip().lower()))
             if account is None or account.email != email:
-                raise ActivationError("email-unknown")
+                raise JourneyError("email-unknown")
             account_id = account.id
         self._send_link(account_id, "reset", email, RESET_SUBJECT, RESET_TEXT, "/mot-de-passe-oublie/")
 
@@ -66,7 +67,7 @@ class Recovery:
 
     def reset_password(self, token: str, password: str) -> str:
         if not is_strong(password):
-            raise ActivationError("password-weak")
+            raise JourneyError("password-weak")
         with self.db.session() as s:
             row = self._token(s, token, "reset", RESET_LIFETIME)
             account = s.get(Account, row.account_id)
@@ -80,7 +81,7 @@ class Recovery:
         new_email = self._email(new_email)
         with self.db.session() as s:
             if s.scalar(select(Account.id).where(Account.email == new_email, Account.id != account_id)) is not None:
-                raise ActivationError("email-used")
+                raise JourneyError("email-used")
             if "courriel-modifie-sans-validation" in self.faults:
                 s.get(Account, account_id).email = new_email
         self._send_link(account_id, "email", new_email, EMAIL_SUBJECT, EMAIL_TEXT, "/compte/adresse-mail/")
@@ -105,18 +106,18 @@ class Recovery:
         with self.db.session() as s:
             account = s.get(Account, account_id)
             if not verify_password(account.password_hash, current):
-                raise ActivationError("password-current-wrong")
+                raise JourneyError("password-current-wrong")
             if not is_strong(new):
-                raise ActivationError("password-weak")
+                raise JourneyError("password-weak")
             account.password_hash = hash_password(new)
 
     # -- helpers ----------------------------------------------------------------
     def _email(self, email: str) -> str:
         email = (email or "").strip().lower()
         if not email:
-            raise ActivationError("email-missing")
+            raise JourneyError("email-missing")
         if not valid_email(email):
-            raise ActivationError("email-invalid")
+            raise JourneyError("email-invalid")
         return email
 
     def _send_link(self, account_id: int, kind: str, email: str, subject: str, text: str, path: str) -> None:
@@ -130,11 +131,11 @@ class Recovery:
         row = s.scalar(select(AccountToken).where(AccountToken.token_hash == self._hash(token),
                                                   AccountToken.kind == kind))
         if row is None:
-            raise ActivationError("link-unknown")
+            raise JourneyError("link-unknown")
         if row.used_at is not None:
-            raise ActivationError("link-used")
+            raise JourneyError("link-used")
         if from_db(row.created_at) + lifetime <= self.clock.now():
-            raise ActivationError("link-expired")
+            raise JourneyError("link-expired")
         return row
 
     def _hash(self, token: str) -> str:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template, request
 
-from ..activation.service import ActivationError, DeliveryError
+from ..shared.errors import DeliveryError, JourneyError
 from ..shared.password_rule import RULE
 from .service import Recovery
 
@@ -31,7 +31,7 @@ def create_recovery_blueprint(recovery: Recovery) -> Blueprint:
         email = request.form.get("email", "")
         try:
             recovery.send_identifier(email)
-        except ActivationError as err:
+        except JourneyError as err:
             key = "identifier-email-unknown" if err.reason == "email-unknown" else err.reason
             return render_template("recovery/identifiant.html", error=MESSAGES[key], email=email), 400
         except DeliveryError:
@@ -46,7 +46,7 @@ def create_recovery_blueprint(recovery: Recovery) -> Blueprint:
         login, email = request.form.get("identifiant", ""), request.form.get("email", "")
         try:
             recovery.send_reset_link(login, email)
-        except ActivationError as err:
+        except JourneyError as err:
             key = "password-email-unknown" if err.reason == "email-unknown" else err.reason
             return render_template("recovery/mot_de_passe.html", error=MESSAGES[key], login=login, email=email,
                                    reasons=err.reason == "email-unknown"), 400
@@ -59,7 +59,7 @@ def create_recovery_blueprint(recovery: Recovery) -> Blueprint:
     def new_password(token: str):
         try:
             login = recovery.check_reset(token)
-        except ActivationError as err:
+        except JourneyError as err:
             return render_template("erreur.html", title="Lien non valable", text=MESSAGES[err.reason]), 400
         if request.method == "GET":
             return render_template("steps/mot_de_passe.html", identifier=login, rule=RULE,
@@ -67,9 +67,9 @@ def create_recovery_blueprint(recovery: Recovery) -> Blueprint:
         chosen, confirmation = request.form.get("mot_de_passe", ""), request.form.get("confirmation", "")
         try:
             if chosen != confirmation:
-                raise ActivationError("password-mismatch")
+                raise JourneyError("password-mismatch")
             recovery.reset_password(token, chosen)
-        except ActivationError as err:
+        except JourneyError as err:
             return render_template("steps/mot_de_passe.html", identifier=login, rule=RULE, action=request.path,
                                    submit="Enregistrer le mot de passe", error=MESSAGES[err.reason]), 400
         return render_template("recovery/envoye.html", title="Mot de passe modifié",

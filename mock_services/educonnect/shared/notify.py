@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from ...mail.sender import MailError, send_mail
 from ...sms.client import SmsError, SmsGatewayClient
-from ..activation.service import DeliveryError
+from .errors import DeliveryError
 
 SENDER_ADDRESS = "ne-pas-repondre@educonnect.localhost"
 CODE_SMS = "ÉduConnect : votre code de sécurité est {code}. Il est valable 30 minutes."

@@ -12,7 +12,7 @@ from typing import Callable
 
 from flask import Blueprint, redirect, render_template, request, session, url_for
 
-from ..activation.service import ActivationError, DeliveryError
+from .errors import DeliveryError, JourneyError
 
 
 class Journey:
@@ -80,7 +80,7 @@ def code_step(codes, st: dict, save: Callable, say: Callable):
         return render_template("steps/code.html", channel=st["channel"], error=say("code-missing")), 400
     try:
         codes.verify_code(st["code_id"], entered)
-    except ActivationError as err:
+    except JourneyError as err:
         return render_template("steps/code.html", channel=st["channel"], error=say(err.reason, **err.details),
                                retry=err.reason in ("code-expired", "code-exhausted")), 400
     save(step="enfants")
