@@ -54,7 +54,7 @@ def create_account_blueprint(db: Database, letters: Letters, authenticator: Auth
                 if account_id is None:
                     session.pop("pending", None)  # the parent left the service's login for ÉduConnect's own pages
                     session["after_login"] = destination
-                    return redirect(url_for("sso", execution="e1s1"))
+                    return redirect(url_for("login.sso", execution="e1s1"))
                 return view(account_id, *args, **kwargs)
             return wrapper
         return decorate

@@ -39,8 +39,11 @@ MESSAGES = {
 STEP_ORDER = ["contact", "identite", "code", "enfants", "mot-de-passe", "termine"]
 
 
-def create_activation_blueprint(activation: Activation, faults) -> Blueprint:
+def create_activation_blueprint(ec) -> Blueprint:
+    """`ec`: the EduConnect (its database, clock, faults and notifier)."""
+    activation, faults = Activation(ec.db, ec.clock, ec.faults, ec.notifier.send_code), ec.faults
     bp = Blueprint("activation", __name__, url_prefix="/activation", template_folder="templates")
+
     def say(reason: str, channel: str | None = None, **details) -> str:
         if (reason, channel) == ("contact-unknown", "sms") and "message-numero-inconnu" in faults:
             return "Numéro inconnu."

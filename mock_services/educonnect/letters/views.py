@@ -32,7 +32,7 @@ def create_letter_blueprint(letters: Letters) -> Blueprint:
     @bp.route("/adresse-mail", methods=["GET", "POST"])
     def email():
         if letter_id() is None:
-            return redirect(url_for("sso", execution="e1s1"))
+            return redirect(url_for("login.sso", execution="e1s1"))
         login = letters.login_of(letter_id())
         if request.method == "GET":
             return render_template("letters/adresse_mail.html", login=login)

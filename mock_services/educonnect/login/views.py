@@ -1,0 +1,165 @@
+"""Logging in to ÉduConnect from a service: the SAML endpoints at Shibboleth's
+paths (SSO, Unsolicited SSO, SLO, metadata), the profile choice and the login
+form the guide shows, and ÉduConnect's own logout."""
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Callable
+
+from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, session, url_for
+
+from ...saml.idp import (METADATA_PATH as METADATA, SLO_REDIRECT_PATH as SLO_REDIRECT, SSO_POST_PATH as SSO_POST,
+                         SSO_REDIRECT_PATH as SSO_REDIRECT, UNSOLICITED_PATH as UNSOLICITED_SSO, AuthnRequestInfo,
+                         IdpError, LogoutRequestInfo)
+from ..shared.authenticator import Authenticator, LoginOutcome, LoginResult
+from .conformance import SingleLogout
+from .response import answer_service
+
+LOGOUT = "/idp/profile/Logout"
+
+PROFILES = {"responsable": "Responsable d'élève", "eleve": "Élève"}
+
+MESSAGES = {
+    "bad-credentials": "Identifiant ou mot de passe incorrect.",
+    "locked": "Suite à plusieurs tentatives infructueuses, votre compte est bloqué pendant 15 minutes.",
+    "missing-identifier": "Veuillez saisir votre identifiant.",
+    "missing-password": "Veuillez saisir votre mot de passe.",
+    "bad-request": "La demande de connexion transmise par le service n'est pas valide.",
+    "letter-expired": ("Ce courrier n'est plus valable : il date de plus de 3 mois. "
+                       "Demandez un nouveau courrier à la Direction de l'école."),
+    "letter-used": ("Ce mot de passe provisoire a déjà été utilisé. "
+                    "Connectez-vous avec le mot de passe que vous avez choisi."),
+    "no-request": "Aucune demande de connexion n'est en cours : retournez sur le site de votre service (ENT).",
+}
+
+
+def create_login_blueprint(ec, authenticator: Authenticator,
+                           federated_logout: Callable[[str, LogoutRequestInfo], object | None]) -> Blueprint:
+    """`federated_logout(id_token, info)` ends a FranceConnect session during SLO (None: nothing to end)."""
+    bp = Blueprint("login", __name__, template_folder="templates")
+
+    def profiles() -> dict[str, str]:
+        return {k: v for k, v in PROFILES.items() if not (k == "eleve" and "profil-eleve-absent" in ec.faults)}
+
+    def message(reason: str) -> str:
+        if reason == "bad-credentials" and "message-identifiants-incorrects" in ec.faults:
+            return "Connexion impossible."
+        return MESSAGES[reason]
+
+    @bp.get("/")
+    def home():
+        return redirect(url_for("login.sso", execution="e1s1"))
+
+    @bp.get(METADATA)
+    def metadata():
+        return Response(ec.idp.metadata_xml(), mimetype="application/samlmetadata+xml")
+
+    @bp.route(SSO_REDIRECT, methods=["GET", "POST"], endpoint="sso")
+    def sso():
+        if "SAMLRequest" in request.args:
+            return _accept_request("redirect", request.args)
+        execution = request.args.get("execution", "e1s1")
+        if execution == "e1s2" and session.get("profil") in PROFILES:
+            return _login_step()
+        return _profile_step()
+
+    @bp.post(SSO_POST, endpoint="sso_post")
+    def sso_post():
+        if "SAMLRequest" not in request.form:
+            abort(400)
+        return _accept_request("post", request.form)
+
+    @bp.get(UNSOLICITED_SSO)
+    def unsolicited_sso():
+        """Shibboleth's IdP-initiated login, which ENT tiles link to."""
+        try:
+            info = ec.idp.unsolicited_request(request.args.get("providerId", ""), request.args.get("target"))
+        except IdpError as err:
+            current_app.logger.warning("unsolicited login refused: %s", err)
+            return render_template("erreur.html", title="Demande refusée", text=message("bad-request")), 400
+        return _pending(info)
+
+    def _accept_request(binding: str, params):
+        try:
+            info = ec.idp.parse_authn_request(
+                params["SAMLRequest"], binding, relay_state=params.get("RelayState"),
+                sig_alg=params.get("SigAlg"), signature=params.get("Signature"),
+                query_string=request.query_string.decode() if binding == "redirect" else None)
+        except IdpError as err:
+            current_app.logger.warning("AuthnRequest refused: %s", err)
+            return render_template("erreur.html", title="Demande refusée", text=message("bad-request")), 400
+        return _pending(info)
+
+    def _pending(info: AuthnRequestInfo):
+        session["pending"] = asdict(info)
+        session.pop("after_login", None)  # the newest intent wins
+        if session.get("account_id"):
+            return answer_service(ec, session["account_id"])
+        return redirect(url_for("login.sso", execution="e1s1"))
+
+    def _profile_step():
+        if request.method == "POST":
+            profil = request.form.get("typeUser", "")
+            if profil not in PROFILES:
+                return render_template("login/profil.html", profiles=profiles(),
+                                       error="Veuillez sélectionner votre profil."), 400
+            session["profil"] = profil
+            return redirect(url_for("login.sso", execution="e1s2"))
+        return render_template("login/profil.html", profiles=profiles())
+
+    def _login_step():
+        profil = session["profil"]
+        if request.method == "GET":
+            return render_template("login/connexion.html", profile_label=PROFILES[profil], errors={})
+        identifier = request.form.get("j_username", "").strip()
+        password = request.form.get("j_password", "")
+        errors = {}
+        if "champs-obligatoires-ignores" not in ec.faults:
+            if not identifier:
+                errors["j_username"] = message("missing-identifier")
+            if not password:
+                errors["j_password"] = message("missing-password")
+        if errors:
+            return render_template("login/connexion.html", profile_label=PROFILES[profil], errors=errors,
+                                   identifier=identifier), 400
+        result = authenticator.login(identifier, password)
+        if result.outcome is LoginOutcome.OK and profil != "responsable":
+            result = LoginResult(LoginOutcome.BAD_CREDENTIALS)  # pupil accounts are not modelled yet
+        if result.outcome is LoginOutcome.LETTER:
+            session["letter"] = {"id": result.letter_id}
+            return redirect(url_for("letter.email"))
+        if result.outcome is not LoginOutcome.OK:
+            key = {LoginOutcome.LOCKED: "locked", LoginOutcome.LETTER_EXPIRED: "letter-expired",
+                   LoginOutcome.LETTER_USED: "letter-used"}.get(result.outcome, "bad-credentials")
+            return render_template("login/connexion.html", profile_label=PROFILES[profil], errors={},
+                                   alert=message(key), identifier=identifier), 401
+        kept = {k: session[k] for k in ("pending", "after_login") if k in session}
+        session.clear()  # a fresh session on login (no fixation)
+        session.update(kept, account_id=result.account_id)
+        return answer_service(ec, result.account_id)
+
+    @bp.get(SLO_REDIRECT)
+    def slo():
+        try:
+            info = ec.idp.parse_logout_request(
+                request.args.get("SAMLRequest", ""), "redirect", relay_state=request.args.get("RelayState"),
+                sig_alg=request.args.get("SigAlg"), signature=request.args.get("Signature"),
+                query_string=request.query_string.decode())
+        except IdpError as err:
+            current_app.logger.warning("LogoutRequest refused: %s", err)
+            return render_template("erreur.html", title="Demande refusée",
+                                   text="La demande de déconnexion n'est pas valide."), 400
+        ec.saml_journal.logged_out(SingleLogout(info.sp_entity_id, info.name_id, tuple(info.session_indexes)))
+        if "slo-ignore" not in ec.faults:
+            fc_id_token = session.get("fc_id_token")
+            session.clear()
+            if fc_id_token and (through_fc := federated_logout(fc_id_token, info)):
+                return through_fc  # ends the FranceConnect session too, then answers the service
+        return redirect(ec.idp.build_logout_response_redirect(info))
+
+    @bp.get(LOGOUT)
+    def logout():
+        session.clear()
+        return render_template("login/deconnecte.html")
+
+    return bp
