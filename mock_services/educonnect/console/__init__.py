@@ -1,0 +1,1 @@
+"""« Administration des comptes ÉduConnect »: the direction's console (features/console_direction.feature)."""

@@ -1,0 +1,1 @@
+"""ÉduConnect as FranceConnect's client: the first login links an identity (features/franceconnect.feature)."""

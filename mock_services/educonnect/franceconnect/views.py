@@ -14,7 +14,7 @@ from ...saml.idp import LogoutRequestInfo
 from ..shared import steps as shared_steps
 from ..activation.service import Activation
 from ..shared.errors import JourneyError
-from ..activation.views import MESSAGES as ACTIVATION_MESSAGES
+from ..shared.messages import say_refusal
 from .client import FcError, FranceConnectClient
 from .linking import FranceConnectLinking
 
@@ -45,9 +45,6 @@ def create_franceconnect_blueprint(ec, answer: Callable[[int], object]) -> Bluep
     @bp.app_context_processor
     def _globals():
         return {"franceconnect_info_url": client.config.info_url if client else "#"}
-
-    def say(reason: str, channel: str | None = None, **details) -> str:
-        return (ACTIVATION_MESSAGES.get((reason, channel)) or ACTIVATION_MESSAGES[reason]).format(**details)
 
     def fail(motif: str):
         return redirect(url_for("franceconnect.failure", motif=motif))
@@ -116,11 +113,11 @@ def create_franceconnect_blueprint(ec, answer: Callable[[int], object]) -> Bluep
             guardian_id, contact = linking.match_contact(st["candidates"], channel, values.get(channel, ""))
         except JourneyError as err:
             return render_template("franceconnect/contact.html", name=st["name"], channel=channel, values=values,
-                                   error=say(err.reason, err.details.get("channel", channel))), 400
+                                   error=say_refusal(err.reason, err.details.get("channel", channel))), 400
         save(guardian_id=guardian_id, channel=channel, contact=contact)
         return _send_code()
 
-    _send_code = shared_steps.add_code_views(bp, linking, journey, say, step_on_failure="contact")
+    _send_code = shared_steps.add_code_views(bp, linking, journey, say_refusal, step_on_failure="contact")
 
     @bp.post("/renvoi")
     def retry_sending():
@@ -132,7 +129,7 @@ def create_franceconnect_blueprint(ec, answer: Callable[[int], object]) -> Bluep
     def children():
         if (r := at_least("enfants")):
             return r
-        return shared_steps.children_step(linking, state(), save, say, _link)
+        return shared_steps.children_step(linking, state(), save, say_refusal, _link)
 
     def _link(confirmed: list[int]):
         st = state()
@@ -140,7 +137,7 @@ def create_franceconnect_blueprint(ec, answer: Callable[[int], object]) -> Bluep
             account_id = linking.link(st["sub"], st["guardian_id"], st["channel"], st["contact"], confirmed)
         except JourneyError as err:
             return render_template("steps/enfants.html", children=linking.children(st["guardian_id"]),
-                                   errors={}, values={}, error=say(err.reason, err.details.get("channel"))), 400
+                                   errors={}, values={}, error=say_refusal(err.reason, err.details.get("channel"))), 400
         return log_in(account_id, st["id_token"])
 
     @bp.get("/echec/<motif>")

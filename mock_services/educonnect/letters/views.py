@@ -24,7 +24,7 @@ MESSAGES = {
 
 
 def create_letter_blueprint(letters: Letters) -> Blueprint:
-    bp = Blueprint("letter", __name__, url_prefix="/courrier", template_folder="templates")
+    bp = Blueprint("letters", __name__, url_prefix="/courrier", template_folder="templates")
 
     def letter_id() -> int | None:
         return (session.get("letter") or {}).get("id")
@@ -45,7 +45,7 @@ def create_letter_blueprint(letters: Letters) -> Blueprint:
             return render_template("letters/adresse_mail.html", login=login, error=MESSAGES["delivery-failed"]), 503
         if not address:  # only with the « courriel-facultatif » fault
             session["letter"] = {"id": letter_id(), "email": ""}
-            return redirect(url_for("letter.password"))
+            return redirect(url_for("letters.password"))
         session["letter"] = {"id": letter_id(), "email": address}
         return render_template("letters/lien_envoye.html", email=address)
 
@@ -53,11 +53,11 @@ def create_letter_blueprint(letters: Letters) -> Blueprint:
     def resend():
         st = session.get("letter") or {}
         if not st.get("email"):
-            return redirect(url_for("letter.email"))
+            return redirect(url_for("letters.email"))
         try:
             letters.request_confirmation(st["id"], st["email"])
         except (JourneyError, DeliveryError):
-            return redirect(url_for("letter.email"))
+            return redirect(url_for("letters.email"))
         return render_template("letters/lien_envoye.html", email=st["email"], resent=True)
 
     @bp.get("/confirmation/<token>")
@@ -67,17 +67,17 @@ def create_letter_blueprint(letters: Letters) -> Blueprint:
         except JourneyError as err:
             return render_template("erreur.html", title="Lien non valable", text=MESSAGES[err.reason]), 400
         session["letter"] = {"id": confirmed_letter, "email": address, "confirmed": True}
-        return redirect(url_for("letter.password"))
+        return redirect(url_for("letters.password"))
 
     @bp.route("/mot-de-passe", methods=["GET", "POST"])
     def password():
         st = session.get("letter") or {}
         if "id" not in st or (not st.get("confirmed") and st.get("email") != ""):
-            return redirect(url_for("letter.email"))
+            return redirect(url_for("letters.email"))
         login = letters.login_of(st["id"])
         if request.method == "GET":
             return render_template("steps/mot_de_passe.html", identifier=login, rule=RULE,
-                                   action=url_for("letter.password"))
+                                   action=url_for("letters.password"))
         chosen, confirmation = request.form.get("mot_de_passe", ""), request.form.get("confirmation", "")
         try:
             if chosen != confirmation:
@@ -85,7 +85,7 @@ def create_letter_blueprint(letters: Letters) -> Blueprint:
             login, children = letters.activate(st["id"], st["email"], chosen)
         except JourneyError as err:
             return render_template("steps/mot_de_passe.html", identifier=login, rule=RULE,
-                                   action=url_for("letter.password"), error=MESSAGES[err.reason]), 400
+                                   action=url_for("letters.password"), error=MESSAGES[err.reason]), 400
         session.pop("letter", None)
         return render_template("steps/termine.html", identifier=login, attached=children)
 

@@ -127,7 +127,7 @@ def create_login_blueprint(ec, authenticator: Authenticator,
             result = LoginResult(LoginOutcome.BAD_CREDENTIALS)  # pupil accounts are not modelled yet
         if result.outcome is LoginOutcome.LETTER:
             session["letter"] = {"id": result.letter_id}
-            return redirect(url_for("letter.email"))
+            return redirect(url_for("letters.email"))
         if result.outcome is not LoginOutcome.OK:
             key = {LoginOutcome.LOCKED: "locked", LoginOutcome.LETTER_EXPIRED: "letter-expired",
                    LoginOutcome.LETTER_USED: "letter-used"}.get(result.outcome, "bad-credentials")
