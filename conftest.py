@@ -11,12 +11,14 @@ pytest_plugins = [
     "harness.target_mode",
     "steps.fixtures",
     "steps.common",
-    "steps.connexion",
+    "steps.login",
     "steps.activation",
     "steps.franceconnect",
-    "steps.courrier",
+    "steps.letters",
     "steps.console",
-    "steps.recuperation",
+    "steps.recovery",
+    "steps.account",
+    "steps.school_change",
     "steps.conformance",
 ]
 

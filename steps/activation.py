@@ -12,7 +12,7 @@ from pytest_bdd import given, parsers, then, when
 from mock_services.educonnect.shared.identifiers import ascii_letters
 from mock_services.world import Family, GuardianInfo
 
-from .connexion import expect_greeted, log_in_from_ent, reach_educonnect_login
+from .login import expect_greeted, log_in_from_ent, reach_educonnect_login
 
 CHANNELS = {"par SMS": "sms", "par mail": "mail"}
 

@@ -10,6 +10,12 @@ from playwright.sync_api import Page, expect
 from pytest_bdd import parsers, then, when
 
 
+def submit(page: Page, button: str) -> None:
+    """Click the form's button and wait for the page it leads to."""
+    with page.expect_navigation():
+        page.get_by_role("button", name=button, exact=True).click()
+
+
 def quoted(text: str) -> list[str]:
     return re.findall(r'"([^"]*)"', text)
 

@@ -11,7 +11,7 @@ from pytest_bdd import given, parsers, then, when
 
 from mock_services.world import Family
 
-from .connexion import expect_greeted
+from .login import expect_greeted
 
 # The feature's words -> what the reference ÉduConnect gets wrong (mock_services/educonnect/conformance.py).
 ALTERATIONS = {

@@ -10,9 +10,9 @@ from pytest_bdd import given, parsers, then, when
 
 from mock_services.world import DirectorInfo, Family, normalise_mobile
 
-from .connexion import log_in_from_ent
+from .login import log_in_from_ent
 from .activation import national
-from .courrier import LETTER_SUBJECT, Letter, open_educonnect_page
+from .letters import LETTER_SUBJECT, Letter, open_educonnect_page
 from .pages.console import ConsolePage
 
 

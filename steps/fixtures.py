@@ -15,7 +15,7 @@ from mock_services.world import World
 from harness.inbox import Inbox
 
 from .pages.activation import ActivationPages
-from .pages.educonnect import EduConnectLoginPage, EduConnectProfilePage
+from .pages.login import EduConnectLoginPage, EduConnectProfilePage
 from .pages.ent import EntHomePage, EntLoginPage
 
 

@@ -13,7 +13,7 @@ from mock_services.world import Family
 
 from .activation import Journey, national
 from .common import quoted
-from .connexion import expect_greeted, reach_educonnect_login
+from .login import expect_greeted, reach_educonnect_login
 from .pages.franceconnect import FranceConnectPages
 
 FIRST_NAMES = ["Marie", "Claire", "Louise", "Anne", "Jean", "Pierre", "Paul", "Michel"]

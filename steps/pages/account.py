@@ -1,19 +1,7 @@
-"""Page objects of ÉduConnect's first login with a letter, « Mon compte » and the téléservices."""
+"""Page objects of « Mon compte » and the téléservices."""
 from __future__ import annotations
 
 from playwright.sync_api import Locator, Page
-
-
-class LetterFirstLoginPage:
-    """« Première connexion »: the mandatory e-mail address."""
-
-    def __init__(self, page: Page) -> None:
-        self.page = page
-
-    def give_email(self, address: str) -> None:
-        self.page.get_by_label("Adresse mail").fill(address)
-        with self.page.expect_navigation():
-            self.page.get_by_role("button", name="Continuer").click()
 
 
 class MyAccountPage:

@@ -11,8 +11,9 @@ from pytest_bdd import given, parsers, then, when
 from mock_services.extract import extract_link
 from mock_services.world import Family
 
-from .connexion import log_in_from_ent
-from .pages.account import LetterFirstLoginPage, MyAccountPage, TeleservicesPage
+from .login import log_in_from_ent
+from .pages.account import MyAccountPage, TeleservicesPage
+from .pages.letters import LetterFirstLoginPage
 
 LETTER_SUBJECT = "Mise à disposition de votre compte ÉduConnect Responsable d'élève"
 CONFIRMATION_SUBJECT = "ÉduConnect – confirmez votre adresse mail"

@@ -1,0 +1,79 @@
+"""Steps of « Mon compte »: a new e-mail address, a new password (features/mon_compte.feature)."""
+from __future__ import annotations
+
+import secrets
+
+from playwright.sync_api import Page, expect
+from pytest_bdd import given, parsers, then, when
+
+from mock_services.extract import extract_link
+from mock_services.world import Family
+
+from .common import fill_in, submit
+
+EMAIL_SUBJECT = "ÉduConnect – validez votre nouvelle adresse mail"
+
+
+@given("je suis connecté à « Mon compte » d'ÉduConnect")
+def signed_in_my_account(page: Page, reference_stack, target, famille: Family):
+    """Signed in by the stack (logging in to « Mon compte » has its own scenarios)."""
+    page.context.add_cookies([reference_stack.educonnect_session(parent=famille.account.login)])
+    page.goto(target.educonnect_url + "/compte")
+    expect(page.get_by_role("heading", name="Mon compte", exact=True)).to_be_visible()
+
+
+@when("je retourne sur « Mon compte »")
+def at_my_account(page: Page, target, educonnect_profile, educonnect_login, famille: Family):
+    page.goto(target.educonnect_url + "/compte")
+    if not page.get_by_role("heading", name="Mon compte", exact=True).is_visible():
+        educonnect_profile.choose("Responsable d'élève")
+        educonnect_login.log_in(famille.account.login, famille.account.password)
+    expect(page.get_by_role("heading", name="Mon compte", exact=True)).to_be_visible()
+
+
+@when("je saisis une nouvelle adresse mail")
+def give_new_email(page: Page, famille: Family, placeholders):
+    placeholders["adresse actuelle"] = famille.guardian.email
+    placeholders["nouvelle adresse"] = f"nouvelle.{secrets.token_hex(4)}@exemple.test"
+    page.get_by_label("Nouvelle adresse mail", exact=True).fill(placeholders["nouvelle adresse"])
+    submit(page, "Modifier l'adresse mail")
+
+
+@then(parsers.parse('« Mon compte » affiche l\'adresse mail "{address}"'))
+def account_shows_email(page: Page, placeholders, address: str):
+    expect(page.get_by_text(f"Adresse mail : {fill_in(address, placeholders)}", exact=True)).to_be_visible()
+
+
+@when("je clique sur le lien d'activation reçu à la nouvelle adresse")
+def follow_email_link(page: Page, inbox, placeholders):
+    mail = inbox.next_message("mail", placeholders["nouvelle adresse"], subject=EMAIL_SUBJECT)
+    page.goto(extract_link(mail.text, contains="/compte/adresse-mail/"))
+
+
+@then(parsers.parse("la nouvelle adresse a reçu {count:d} courriels de validation"))
+def validation_mails(inbox, placeholders, count: int):
+    mails = [m for m in inbox.messages("mail", placeholders["nouvelle adresse"]) if m.subject == EMAIL_SUBJECT]
+    assert len(mails) == count
+
+
+def change_password(page: Page, current: str, new: str) -> None:
+    page.get_by_label("Mot de passe actuel", exact=True).fill(current)
+    page.get_by_label("Nouveau mot de passe", exact=True).fill(new)
+    page.get_by_label("Confirmation du nouveau mot de passe", exact=True).fill(new)
+    submit(page, "Modifier le mot de passe")
+
+
+@when(parsers.parse('je change mon mot de passe pour "{password}"'))
+def change_my_password(page: Page, famille: Family, password: str):
+    change_password(page, famille.account.password, password)
+
+
+@when(parsers.parse('je change mon mot de passe pour "{password}" en me trompant de mot de passe actuel'))
+def change_my_password_wrong_current(page: Page, password: str):
+    change_password(page, "pas-le-mot-de-passe-actuel", password)
+
+
+@when("je me déconnecte d'ÉduConnect")
+def log_out_of_educonnect(page: Page, target):
+    page.goto(target.educonnect_url + "/idp/profile/Logout")
+    expect(page.get_by_role("heading", name="Vous êtes déconnecté d'ÉduConnect")).to_be_visible()
