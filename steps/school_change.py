@@ -9,6 +9,7 @@ from pytest_bdd import parsers, then, when
 from mock_services.world import Family, SchoolInfo
 
 from .letters import open_educonnect_page
+from .pages.account import TeleservicesPage
 
 
 @when(parsers.re(r"mon enfant change d'école (?P<where>dans la même académie|pour une autre académie)"),
@@ -38,6 +39,5 @@ def open_teleservices_page(page: Page, target, educonnect_profile, educonnect_lo
 @then("les téléservices listent les services de la nouvelle école, et plus ceux de l'ancienne")
 def teleservices_of_new_school(page: Page, famille: Family, nouvelle_ecole: SchoolInfo):
     expect(page.get_by_role("heading", name=nouvelle_ecole.name, exact=True)).to_be_visible()
-    expect(page.get_by_role("list", name=f"Services de {nouvelle_ecole.name}").get_by_role("listitem")).to_have_text(
-        list(nouvelle_ecole.services))
+    expect(TeleservicesPage(page).services_of(nouvelle_ecole.name)).to_have_text(list(nouvelle_ecole.services))
     expect(page.get_by_role("heading", name=famille.school.name, exact=True)).to_have_count(0)

@@ -20,14 +20,15 @@ ERROR_TEXTS = {
 }
 
 
-def create_app(import_name: str, template_dirs: Path | list[Path], cookie_name: str,
+def create_app(import_name: str, template_dir: Path, cookie_name: str,
                service_title: str, csrf_exempt: set[str] = frozenset()) -> Flask:
-    """A Flask app whose own templates are in `template_dirs` (then the stack's shared ones);
+    """A Flask app whose own templates are in `template_dir` (then the stack's shared ones);
     its blueprints may bring theirs."""
-    dirs = [template_dirs] if isinstance(template_dirs, Path) else list(template_dirs)
-    app = Flask(import_name, template_folder=str(dirs[0]))
-    app.jinja_loader = jinja2.ChoiceLoader([*(jinja2.FileSystemLoader(str(d)) for d in dirs),
-                                           jinja2.FileSystemLoader(str(SHARED_TEMPLATES))])
+    app = Flask(import_name, template_folder=str(template_dir))
+    app.jinja_loader = jinja2.ChoiceLoader([
+        jinja2.FileSystemLoader(str(template_dir)),
+        jinja2.FileSystemLoader(str(SHARED_TEMPLATES)),
+    ])
     app.config.update(
         SECRET_KEY=secrets.token_bytes(32),
         SESSION_COOKIE_NAME=cookie_name,
