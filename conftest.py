@@ -3,6 +3,7 @@ import re
 from pathlib import Path
 
 pytest_plugins = [
+    "harness.verdicts",  # first: the report plugins import it
     "harness.cucumber_report",
     "harness.html_report",
     "harness.evidence",

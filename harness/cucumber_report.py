@@ -28,6 +28,8 @@ import pytest
 from pytest_bdd.parser import Feature, Scenario, ScenarioTemplate, Step
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 
+from .verdicts import WARNING, is_warning, warning_text
+
 PROPERTY_NAME = "cucumber_report"
 EXAMPLE_PARAM = "_pytest_bdd_example"  # parametrize argname used by pytest-bdd for outlines
 
@@ -395,7 +397,12 @@ class _Recorder:
         record.started.clear()
         failed = [s for s in record.steps if s["result"]["status"] == "failed"]
         xfail = getattr(report, "wasxfail", None)
-        if report.skipped and xfail is not None:
+        if is_warning(report):  # a recommendation not followed (harness/verdicts.py): not a failure
+            record.element["verdict"] = WARNING
+            for step in failed:
+                step["result"]["status"] = "skipped"
+                step["result"]["error_message"] = f"Avertissement (recommandation) : {warning_text(report)}"
+        elif report.skipped and xfail is not None:
             for step in failed:
                 step["result"]["status"] = "skipped"
                 step["result"]["error_message"] = f"XFAIL {xfail}".strip()

@@ -24,6 +24,7 @@ from _pytest.runner import CallInfo, runtestprotocol
 
 from .cucumber_report import attach, is_scenario, silenced
 from .html_report import SECOND_RUN
+from .verdicts import is_warning
 
 SCREENSHOT_NAME = "etape-en-echec.png"
 _TRACING_RUN = pytest.StashKey[bool]()
@@ -62,7 +63,7 @@ def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None):
     ihook = item.ihook
     ihook.pytest_runtest_logstart(nodeid=item.nodeid, location=item.location)
     reports = runtestprotocol(item, nextitem=_SameParents(item), log=False)
-    if any(r.failed for r in reports):
+    if any(r.failed or is_warning(r) for r in reports):
         _second_run_with_trace(item, reports)
     # then what the next item does not share, as pytest's own teardown would have done
     rest = CallInfo.from_call(lambda: item.session._setupstate.teardown_exact(nextitem), when="teardown")
@@ -86,7 +87,7 @@ def _second_run_with_trace(item: pytest.Item, reports: list) -> None:
         option.tracing = saved
         item.stash[_TRACING_RUN] = False
     kept = [(name, value) for r in again for name, value in r.user_properties if name == "playwright_trace"]
-    outcome = "failed" if any(r.failed for r in again) else "passed"
+    outcome = "failed" if any(r.failed or is_warning(r) for r in again) else "passed"
     reports[-1].user_properties.extend([*kept, (SECOND_RUN, outcome)])
 
 

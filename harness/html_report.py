@@ -90,9 +90,10 @@ def summary_lines(
     if not run.scenarios:
         return [(f"Aucun scénario dans ce passage. Rapport : {report_path}", {})]
     duration = fr_duration(run.wall_ns if run.wall_ns is not None else run.total_ns)
+    warnings = f", {counts['warning']} avertissement(s)" if counts["warning"] else ""
     text = (
-        f"Scénarios : {counts['passed']} réussi(s), {counts['failed']} en échec, {counts['skipped']} ignoré(s)"
-        f" — {len(run.scenarios)} au total, {duration}"
+        f"Scénarios : {counts['passed']} réussi(s), {counts['failed']} en échec{warnings}, "
+        f"{counts['skipped']} ignoré(s) — {len(run.scenarios)} au total, {duration}"
     )
     lines.append((text, {"red": bool(counts["failed"]), "green": not counts["failed"], "bold": True}))
     statements = guide.by_id() if guide else {}
@@ -119,6 +120,12 @@ def summary_lines(
                 lines.append(("      (la seconde exécution, tracée, a réussi : échec intermittent)", {}))
     if len(failed) > max_failures:
         lines.append((f"  … et {len(failed) - max_failures} autre(s) : voir le rapport", {"red": True}))
+    warned = [s for s in run.scenarios if s.status == "warning"]
+    if warned:
+        lines.append(("Avertissements (recommandations non suivies, le passage n'échoue pas pour elles) :",
+                      {"yellow": True}))
+    for s in warned[:max_failures]:
+        lines.append((f"  ! {s.name}  ({s.feature_uri}:{s.line})", {"yellow": True}))
     if guide is not None:
         rows = matrix(guide, run, scanned)
         states = Counter(r.state for r in rows)

@@ -20,6 +20,7 @@ from urllib.parse import quote
 
 from . import traceability
 from .traceability import Guide, GuideError, ScenarioRef, Statement
+from .verdicts import WARNING
 
 SHOW_TRACE = ".venv/bin/playwright show-trace"
 SECOND_RUN = "evidence_second_run"  # user property set by harness.evidence: "failed" or "passed"
@@ -32,10 +33,12 @@ STATUS_LABEL = {
     "passed": "réussi",
     "failed": "en échec",
     "skipped": "ignoré",
+    "warning": "avertissement",
     "undefined": "non définie",
     "pending": "en attente",
 }
-SCENARIO_LABEL = {"passed": "réussi", "failed": "en échec", "skipped": "ignoré"}
+SCENARIO_LABEL = {"passed": "réussi", "failed": "en échec", "warning": "avertissement", "skipped": "ignoré"}
+SCENARIO_STATUSES = ("passed", "failed", "warning", "skipped")
 STATE_LABEL = {
     "ok": "conforme",
     "failed": "en échec",
@@ -117,7 +120,10 @@ def _hooks(element: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def scenario_status(element: dict[str, Any]) -> str:
-    """failed (a failed or undefined step, or a failed hook), passed (everything passed) or skipped."""
+    """warning (a recommendation not followed: harness/verdicts.py), failed (a failed or undefined
+    step, or a failed hook), passed (everything passed) or skipped."""
+    if element.get("verdict") == WARNING:
+        return "warning"
     results = [s.get("result", {}).get("status", "skipped") for s in element.get("steps", [])]
     hooks = [h.get("result", {}).get("status", "passed") for h in _hooks(element)]
     if any(r in ("failed", "undefined") for r in results + hooks):
@@ -356,6 +362,7 @@ class Page:
     run: Run
     counts: Counter[str]  # scenarios by status
     failed: list[ScenarioRun]
+    warnings: list[ScenarioRun]  # recommendations not followed (harness/verdicts.py)
     all_tags: list[str]  # the tag filter's choices: other tags first, then statement ids
     features: list[FeatureView]
     guide: Guide | None
@@ -377,6 +384,8 @@ def lines(element: dict[str, Any]) -> list[Line]:
     for step in element.get("steps", []):
         res = step.get("result", {})
         status = res.get("status", "skipped")
+        if element.get("verdict") == WARNING and res.get("error_message"):
+            status = "warning"
         duration = fr_duration(res.get("duration") or 0) if status != "skipped" else ""
         rows.append(Line(status, step.get("keyword", "").strip(), step.get("name", ""), duration))
     return rows + [hook("Nettoyage", part) for part in element.get("after", [])]
@@ -390,7 +399,7 @@ def failure(s: ScenarioRun, base_dir: Path, html_dir: Path) -> Failure:
     for part in list(el.get("before", [])) + list(el.get("steps", [])) + list(el.get("after", [])):
         res = part.get("result", {})
         msg = res.get("error_message")
-        if msg and res.get("status") in ("failed", "undefined"):
+        if msg and (res.get("status") in ("failed", "undefined") or el.get("verdict") == WARNING):
             where = part.get("name") or part.get("match", {}).get("location", "")
             errors.append(StepError((part.get("keyword") or "").strip(), where, msg))
         for emb in part.get("embeddings", []):
@@ -434,7 +443,7 @@ def prepare_page(
                 s,
                 lines(s.element),
                 [statements[sid] for sid in s.statement_ids if sid in statements],
-                failure(s, base_dir, html_dir) if s.status == "failed" else None,
+                failure(s, base_dir, html_dir) if s.status in ("failed", "warning") else None,
             )
             for s in runs
         ]
@@ -443,7 +452,7 @@ def prepare_page(
             keyword=feature.get("keyword", "Fonctionnalité"),
             name=feature.get("name", ""),
             uri=feature.get("uri", ""),
-            summary=", ".join(plural(counts[k], SCENARIO_LABEL[k]) for k in ("passed", "failed", "skipped") if counts[k]),
+            summary=", ".join(plural(counts[k], SCENARIO_LABEL[k]) for k in SCENARIO_STATUSES if counts[k]),
             description=textwrap.dedent(feature.get("description") or "").strip(),
             tags=[t["name"].lstrip("@") for t in feature.get("tags", [])],
             scenarios=scenarios,
@@ -461,6 +470,7 @@ def prepare_page(
         run=run,
         counts=run.count(),
         failed=[s for s in run.scenarios if s.status == "failed"],
+        warnings=[s for s in run.scenarios if s.status == "warning"],
         all_tags=sorted(all_tags, key=lambda t: (bool(traceability.LOOKS_LIKE_ID.match(t)), t)),
         features=features,
         guide=guide,

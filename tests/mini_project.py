@@ -8,7 +8,7 @@ from pytest_bdd import given, parsers, then
 
 from harness.browser import launch_args
 
-pytest_plugins = ["harness.cucumber_report", "harness.html_report", "harness.evidence"]
+pytest_plugins = ["harness.verdicts", "harness.cucumber_report", "harness.html_report", "harness.evidence"]
 
 
 @pytest.fixture(scope="session")

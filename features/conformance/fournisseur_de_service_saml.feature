@@ -10,21 +10,29 @@ Fonctionnalité: L'ENT, fournisseur de service SAML d'ÉduConnect
   réponse fautive, pour ce seul parent et seulement celle-là : l'ENT doit afficher
   une erreur, et le parent ne doit pas être connecté.
 
+  Chaque contrôle a un niveau de verdict : @exigence (une règle de la norme ou du
+  contrat d'ÉduConnect ; son échec fait échouer le passage) ou @recommandation (une
+  bonne pratique, ou une règle que le terrain applique plus souplement que la norme ;
+  son échec est un avertissement, et le passage réussit).
+
   Contexte:
     Soit un parent connu de l'école avec un compte ÉduConnect activé
 
+  @exigence
   Scénario: [Profiles 4.1.2 à 4.1.4] La connexion demandée par l'ENT aboutit
     L'ENT envoie une AuthnRequest, ÉduConnect répond par une réponse signée en
     HTTP-POST, et l'ENT reconnaît le parent.
     Quand je me connecte depuis l'ENT avec mon identifiant et mon mot de passe
     Alors je suis connecté à l'ENT à mon nom
 
+  @exigence
   Scénario: [Profiles 4.1.5] La connexion à l'initiative d'ÉduConnect, celle des tuiles, aboutit
     Une réponse « Unsolicited » n'a pas d'InResponseTo ; l'ENT l'accepte quand elle est
     valable par ailleurs.
     Quand j'ouvre l'ENT depuis ÉduConnect avec mon identifiant et mon mot de passe
     Alors je suis connecté à l'ENT à mon nom
 
+  @exigence
   Scénario: [Profiles 4.4] La déconnexion de l'ENT ferme la session ÉduConnect par un Single Logout
     L'ENT envoie à ÉduConnect une LogoutRequest signée qui nomme la session ouverte.
     Quand je me connecte depuis l'ENT avec mon identifiant et mon mot de passe
@@ -32,6 +40,7 @@ Fonctionnalité: L'ENT, fournisseur de service SAML d'ÉduConnect
     Alors ÉduConnect a reçu de l'ENT une demande de déconnexion pour ma session
     Et je ne suis pas connecté à l'ENT
 
+  @exigence
   Scénario: [Profiles 4.1.3.5] Une réponse dont ni la réponse ni l'assertion ne sont signées est refusée
     « If the HTTP POST binding is used to deliver the <Response>, each assertion MUST be
     protected by a digital signature. »
@@ -40,6 +49,7 @@ Fonctionnalité: L'ENT, fournisseur de service SAML d'ÉduConnect
     Alors l'ENT refuse la connexion
     Et je ne suis pas connecté à l'ENT
 
+  @exigence
   Scénario: [Core 5, Metadata 2.4.1.1] Une réponse signée par une clé qui n'est pas celle d'ÉduConnect est refusée
     La signature se vérifie avec la clé « signing » des métadonnées d'ÉduConnect,
     jamais avec un certificat joint au message.
@@ -48,6 +58,7 @@ Fonctionnalité: L'ENT, fournisseur de service SAML d'ÉduConnect
     Alors l'ENT refuse la connexion
     Et je ne suis pas connecté à l'ENT
 
+  @exigence
   Scénario: [Core 2.5.1.4, Profiles 4.1.4.2] Une assertion destinée à un autre service est refusée
     L'AudienceRestriction doit nommer l'entityID de l'ENT.
     Soit ÉduConnect qui m'enverra une réponse destinée à un autre service
@@ -55,6 +66,7 @@ Fonctionnalité: L'ENT, fournisseur de service SAML d'ÉduConnect
     Alors l'ENT refuse la connexion
     Et je ne suis pas connecté à l'ENT
 
+  @exigence
   Scénario: [Core 2.5.1.2, Profiles 4.1.4.3] Une assertion expirée est refusée
     Le NotOnOrAfter des conditions et de la confirmation du sujet est dépassé.
     Soit ÉduConnect qui m'enverra une réponse expirée
@@ -62,6 +74,7 @@ Fonctionnalité: L'ENT, fournisseur de service SAML d'ÉduConnect
     Alors l'ENT refuse la connexion
     Et je ne suis pas connecté à l'ENT
 
+  @exigence
   Scénario: [Core 2.5.1.2] Une assertion qui n'est pas encore valable est refusée
     Le NotBefore des conditions est dans dix minutes.
     Soit ÉduConnect qui m'enverra une réponse pas encore valable
@@ -69,6 +82,7 @@ Fonctionnalité: L'ENT, fournisseur de service SAML d'ÉduConnect
     Alors l'ENT refuse la connexion
     Et je ne suis pas connecté à l'ENT
 
+  @exigence
   Scénario: [Profiles 4.1.4.5] Une réponse déjà utilisée est refusée
     « The service provider MUST ensure that bearer assertions are not replayed. »
     Une réponse « Unsolicited », acceptée une fois, est présentée de nouveau par un
@@ -78,6 +92,7 @@ Fonctionnalité: L'ENT, fournisseur de service SAML d'ÉduConnect
     Alors l'ENT refuse la connexion
     Et je ne suis pas connecté à l'ENT
 
+  @exigence
   Scénario: [Profiles 4.1.4.3] Une réponse à une demande que l'ENT n'a pas faite est refusée
     L'InResponseTo, quand il est présent, doit être l'ID d'une AuthnRequest de l'ENT.
     Soit ÉduConnect qui m'enverra une réponse à une autre demande
@@ -85,6 +100,7 @@ Fonctionnalité: L'ENT, fournisseur de service SAML d'ÉduConnect
     Alors l'ENT refuse la connexion
     Et je ne suis pas connecté à l'ENT
 
+  @exigence
   Scénario: [Bindings 3.5.5.2] Une réponse adressée à une autre URL est refusée
     La Destination d'un message signé doit être l'URL où l'ENT l'a reçu.
     Soit ÉduConnect qui m'enverra une réponse adressée à une autre URL
@@ -92,6 +108,7 @@ Fonctionnalité: L'ENT, fournisseur de service SAML d'ÉduConnect
     Alors l'ENT refuse la connexion
     Et je ne suis pas connecté à l'ENT
 
+  @exigence
   Scénario: [ÉduConnect, FrEduCtRefId] Une réponse sans l'attribut de jointure est refusée
     L'ENT retrouve le parent par FrEduCtRefId ; sans lui, il ne connecte personne.
     Soit ÉduConnect qui m'enverra une réponse sans l'attribut FrEduCtRefId
@@ -99,6 +116,7 @@ Fonctionnalité: L'ENT, fournisseur de service SAML d'ÉduConnect
     Alors l'ENT refuse la connexion
     Et je ne suis pas connecté à l'ENT
 
+  @exigence
   Scénario: [ÉduConnect, FrEduCtRefId] Un utilisateur d'ÉduConnect inconnu de l'ENT est refusé
     Une réponse valable, pour un parent que l'annuaire de l'ENT ne connaît pas.
     Soit un parent au compte ÉduConnect activé qui n'est pas dans l'annuaire de l'ENT
