@@ -52,6 +52,9 @@ FAULTS = {
     "non-sollicite-refuse": "the ENT refuses IdP-initiated (unsolicited) logins",
     "slo-absent": "the ENT's logout ends its own session only, without SAML single logout",
     "session-ent-conservee": "the ENT's logout leaves the ENT's own session open",
+    "code-academie-sans-zero-inconnu": "the ENT knows académie codes below 10 only with their leading zero",
+    "premiere-valeur-seulement": "the ENT reads only the first value of FrEduCtRefId",
+    "nombre-de-champs-ignore": "the ENT joins on an {AAF} value whatever its number of fields",
 }
 
 # ENT faults that weaken its SAML service provider: fault -> the check it skips (saml/sp.py LAX_CHECKS)

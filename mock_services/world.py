@@ -15,6 +15,7 @@ from typing import Callable
 import phonenumbers
 from sqlalchemy import select
 
+from .academies import name_of
 from .clock import Clock
 from .db import Database, to_db
 from .educonnect.shared.identifiers import ascii_letters, make_identifier
@@ -76,8 +77,13 @@ def normalise_mobile(number: str | None) -> str | None:
 class SchoolInfo:
     uai: str
     name: str
-    academie: str
+    academie_code: str  # BCN code, as ÉduConnect releases it in FrEduCtRefId ("24"; "1" or "01")
     services: tuple[str, ...] = ()
+
+    @property
+    def academie(self) -> str:
+        """The académie's name, as the ENT joins on it (CRETEIL)."""
+        return name_of(self.academie_code)
 
 
 @dataclass(frozen=True)
@@ -149,9 +155,11 @@ class World:
 
     # -- schools and pupils -------------------------------------------------
     def create_school(self, name: str | None = None, uai: str | None = None,
-                      academie: str = "CRETEIL", city: str | None = None,
+                      academie: str = "24", city: str | None = None,
                       services: list[str] | None = None) -> SchoolInfo:
-        """A school; `services` are what it offers parents once logged in (three drawn at random by default)."""
+        """A school; `academie` is its académie's BCN code as ÉduConnect is to release it ("24" for
+        Créteil, "1" or "01" for Paris: mock_services/academies.toml); `services` are what it offers
+        parents once logged in (three drawn at random by default)."""
         with self._lock, self.db.session() as s:
             if uai is None:
                 uai = self._free(lambda: uai_with_check_letter(f"0{self._rng.randrange(10**6):06d}"),
@@ -162,13 +170,14 @@ class World:
                 raise WorldError(f"uai : l'école {uai} existe déjà")
             city = city or self._rng.choice(CITIES)
             name = name or f"École élémentaire {self._rng.choice(PATRONS)}"
-            if not academie.strip():
-                raise WorldError("academie : champ vide")
+            if not isinstance(academie, str) or name_of(academie) is None:
+                raise WorldError(f"academie : code BCN d'académie inconnu « {academie} » (par exemple 24 pour "
+                                 "Créteil, 1 ou 01 pour Paris ; la table : mock_services/academies.toml)")
             if services is None:
                 services = ["ENT de l'école", *self._rng.sample(SERVICES[1:], 2)]
             if not isinstance(services, list) or not all(isinstance(x, str) and x.strip() for x in services):
                 raise WorldError("services : liste de noms de services attendue")
-            school = School(uai=uai, name=name, academie=academie.strip().upper(), city=city,
+            school = School(uai=uai, name=name, academie=academie.strip(), city=city,
                             services="\n".join(x.strip() for x in services))
             s.add(school)
             return _school(school)
@@ -234,9 +243,10 @@ class World:
             return AccountInfo(login, password)
 
     def create_family(self, children: int = 1, activated: bool = True, in_ent: bool = True,
-                      school_uai: str | None = None, account_email: bool = True) -> Family:
-        """A school (unless given), `children` pupils and one guardian, with unique names."""
-        school = self._school_info(school_uai) if school_uai else self.create_school()
+                      school_uai: str | None = None, account_email: bool = True, academie: str = "24") -> Family:
+        """A school (unless given; in the académie of that BCN code), `children` pupils and one
+        guardian, with unique names."""
+        school = self._school_info(school_uai) if school_uai else self.create_school(academie=academie)
         first = self.create_pupil(school.uai)
         pupils = [first] + [self.create_pupil(school.uai, last_name=first.last_name,
                                               class_name=self._rng.choice(["CE1", "CE2", "CM1", "CM2"]))
@@ -258,10 +268,11 @@ class World:
         return record, pupil
 
     def create_school_unlike(self, other: SchoolInfo, academie: str | None = None) -> SchoolInfo:
-        """A school with another name and other services than `other` (in its académie unless told)."""
+        """A school with another name and other services than `other` (in its académie unless told,
+        by BCN code)."""
         name = self._rng.choice([f"École élémentaire {p}" for p in PATRONS if p not in other.name])
         services = ["ENT de l'école", *[x for x in SERVICES[1:] if x not in other.services][:2]]
-        return self.create_school(name=name, academie=academie or other.academie, services=services)
+        return self.create_school(name=name, academie=academie or other.academie_code, services=services)
 
     def move_pupil(self, pupil_id: int, school_uai: str) -> PupilInfo:
         """The pupil changes school. ÉduConnect accounts are kept (the guide); the ENT

@@ -23,6 +23,8 @@ ALTERATIONS = {
     "à une autre demande": "wrong-in-response-to",
     "adressée à une autre URL": "wrong-destination",
     "sans l'attribut FrEduCtRefId": "without-FrEduCtRefId",
+    "avec d'abord des valeurs FrEduCtRefId d'autres préfixes": "other-prefixes-first",
+    "dont les valeurs FrEduCtRefId ont quatre champs": "four-fields",
 }
 
 
@@ -37,6 +39,14 @@ def educonnect_will_alter(reference_stack, famille: Family, what: str):
     if what not in ALTERATIONS:
         raise ValueError(f"réponse fautive inconnue « {what} » ; connues : {', '.join(ALTERATIONS)}")
     reference_stack.educonnect.alterations.set(famille.account.login, ALTERATIONS[what])
+
+
+@given(parsers.parse("un parent d'une école de l'académie de {name}, dont ÉduConnect publie le code « {code} », "
+                     "sans zéro"), target_fixture="famille")
+def parent_of_unpadded_academie(world, name: str, code: str) -> Family:
+    family = world.create_family(academie=code)
+    assert family.school.academie == name.upper() and len(code) == 1, f"« {code} » is not {name}'s code without its zero"
+    return family
 
 
 @when("j'ouvre l'ENT depuis ÉduConnect avec mon identifiant et mon mot de passe")

@@ -16,7 +16,7 @@ from .pages.account import TeleservicesPage
       target_fixture="nouvelle_ecole")
 def child_changes_school(world, famille: Family, where: str) -> SchoolInfo:
     academie = None if where == "dans la même académie" else (
-        "VERSAILLES" if famille.school.academie != "VERSAILLES" else "CRETEIL")
+        "25" if famille.school.academie != "VERSAILLES" else "24")  # BCN codes: Versailles, Créteil
     school = world.create_school_unlike(famille.school, academie)
     world.move_pupil(famille.pupils[0].id, school.uai)
     return school

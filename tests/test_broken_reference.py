@@ -32,9 +32,14 @@ IN_RESPONSE_TO = "[Profiles 4.1.4.3] Une réponse à une demande que l'ENT n'a p
 DESTINATION = "[Bindings 3.5.5.2] Une réponse adressée à une autre URL est refusée"
 NO_REF_ID = "[ÉduConnect, FrEduCtRefId] Une réponse sans l'attribut de jointure est refusée"
 UNKNOWN_USER = "[ÉduConnect, FrEduCtRefId] Un utilisateur d'ÉduConnect inconnu de l'ENT est refusé"
+UNPADDED_CODE = "[ÉduConnect, FrEduCtRefId] Le code d'académie publié sans son zéro retrouve le parent"
+OTHER_PREFIXES = "[ÉduConnect, FrEduCtRefId] La valeur {AAF} est trouvée après des valeurs d'autres préfixes"
+FOUR_FIELDS = ("[ÉduConnect, FrEduCtRefId] Une valeur {AAF} qui n'a pas exactement trois champs ne connecte "
+               "personne")
 
 REFUSED = "l'ENT refuse la connexion"
 NOT_LOGGED_IN = "je ne suis pas connecté à l'ENT"
+LOGGED_IN = "je suis connecté à l'ENT à mon nom"
 
 # fault -> {scenario name: the step (its text, as the feature writes it) that must fail}
 PROOFS: dict[str, dict[str, str]] = {
@@ -128,6 +133,12 @@ PROOFS: dict[str, dict[str, str]] = {
         SINGLE_LOGOUT: NOT_LOGGED_IN,
         LOGOUT: NOT_LOGGED_IN,
         FC_LOGOUT: NOT_LOGGED_IN},
+    "code-academie-sans-zero-inconnu": {
+        UNPADDED_CODE: LOGGED_IN},
+    "premiere-valeur-seulement": {
+        OTHER_PREFIXES: LOGGED_IN},
+    "nombre-de-champs-ignore": {
+        FOUR_FIELDS: REFUSED},
 }
 
 SCENARIO_LINE = re.compile(r"^\s*(?:Scénario|Plan du scénario|Exemple|Scenario)\s*:\s*(.+?)\s*$", re.MULTILINE)

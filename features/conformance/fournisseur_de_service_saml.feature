@@ -109,6 +109,30 @@ Fonctionnalité: L'ENT, fournisseur de service SAML d'ÉduConnect
     Et je ne suis pas connecté à l'ENT
 
   @exigence
+  Scénario: [ÉduConnect, FrEduCtRefId] Le code d'académie publié sans son zéro retrouve le parent
+    Chaque valeur « {AAF}<code>|…|<identifiant AAF> » porte le code BCN de l'académie, avec
+    ou sans zéro devant quand il est inférieur à 10 : « 1 » et « 01 » sont Paris. L'ENT
+    retrouve le parent sous « PARIS-<identifiant AAF> ».
+    Soit un parent d'une école de l'académie de Paris, dont ÉduConnect publie le code « 1 », sans zéro
+    Quand je me connecte depuis l'ENT avec mon identifiant et mon mot de passe
+    Alors je suis connecté à l'ENT à mon nom
+
+  @exigence
+  Scénario: [ÉduConnect, FrEduCtRefId] La valeur {AAF} est trouvée après des valeurs d'autres préfixes
+    FrEduCtRefId a plusieurs valeurs ; celles d'autres préfixes viennent d'abord, et l'ENT
+    les laisse de côté.
+    Soit ÉduConnect qui m'enverra une réponse avec d'abord des valeurs FrEduCtRefId d'autres préfixes
+    Quand je me connecte depuis l'ENT avec mon identifiant et mon mot de passe
+    Alors je suis connecté à l'ENT à mon nom
+
+  @exigence
+  Scénario: [ÉduConnect, FrEduCtRefId] Une valeur {AAF} qui n'a pas exactement trois champs ne connecte personne
+    Soit ÉduConnect qui m'enverra une réponse dont les valeurs FrEduCtRefId ont quatre champs
+    Quand je me connecte depuis l'ENT avec mon identifiant et mon mot de passe
+    Alors l'ENT refuse la connexion
+    Et je ne suis pas connecté à l'ENT
+
+  @exigence
   Scénario: [ÉduConnect, FrEduCtRefId] Une réponse sans l'attribut de jointure est refusée
     L'ENT retrouve le parent par FrEduCtRefId ; sans lui, il ne connecte personne.
     Soit ÉduConnect qui m'enverra une réponse sans l'attribut FrEduCtRefId

@@ -13,6 +13,7 @@ from pathlib import Path
 from flask import Flask, Response, abort, flash, jsonify, redirect, render_template, request, session, url_for
 from sqlalchemy import delete
 
+from ..academies import name_of
 from ..clock import Clock
 from ..db import Database, from_db, to_db
 from ..faults import SP_WEAKNESSES, Faults
@@ -81,14 +82,23 @@ def build_ent(base_url: str, workdir: Path, idp_metadata: str, clock: Clock, fau
     return Ent(base_url, Database(workdir / "ent.sqlite", Base), clock, faults, make_sp, provisioning_token)
 
 
-def aaf_join_keys(attributes: dict[str, list[str]]) -> list[str]:
-    """entcore's join: `{AAF}<ACADÉMIE>|…|<AAF id>` values give `<ACADÉMIE>-<AAF id>`."""
+def aaf_join_keys(attributes: dict[str, list[str]], faults: Faults) -> list[str]:
+    """entcore's join: of FrEduCtRefId's values, those that start with `{AAF}` and have exactly
+    three fields, `<BCN académie code>|…|<AAF id>`, give `<ACADÉMIE>-<AAF id>`, the code mapped
+    to its name (padded or not); other values are skipped."""
+    values = attributes.get("FrEduCtRefId", [])
+    if "premiere-valeur-seulement" in faults:
+        values = values[:1]
     keys = []
-    for value in attributes.get("FrEduCtRefId", []):
-        if value.startswith("{AAF}"):
-            parts = value[len("{AAF}"):].split("|")
-            if len(parts) >= 2 and parts[0] and parts[-1]:
-                keys.append(f"{parts[0].upper()}-{parts[-1]}")
+    for value in values:
+        if not value.startswith("{AAF}"):
+            continue
+        fields = value[len("{AAF}"):].split("|")
+        if len(fields) != 3 and not ("nombre-de-champs-ignore" in faults and len(fields) >= 2):
+            continue
+        academie = name_of(fields[0], padded_only="code-academie-sans-zero-inconnu" in faults)
+        if academie and fields[-1]:
+            keys.append(f"{academie}-{fields[-1]}")
     return keys
 
 
@@ -168,7 +178,8 @@ def create_ent_app(ent: Ent) -> Flask:
         finally:
             _consume(request_id)
         # One person may have several ENT accounts (one per AAF record): all their children are shown.
-        users = list({u.id: u for u in map(ent.directory.find_by_external_id, aaf_join_keys(assertion.attributes))
+        users = list({u.id: u for u in map(ent.directory.find_by_external_id,
+                                            aaf_join_keys(assertion.attributes, ent.faults))
                       if u}.values())
         user = users[0] if users else None
         if user is None and "utilisateur-inconnu-accepte" in ent.faults:

@@ -8,7 +8,35 @@ from dataclasses import dataclass
 
 from ...saml.idp import Alteration
 
-WITHOUT_REF_ID = "without-FrEduCtRefId"  # released without the ENT's join attribute
+
+
+def _without_ref_id(attributes: dict[str, list[str]]) -> None:
+    attributes.pop("FrEduCtRefId")
+
+
+def _other_prefixes_first(attributes: dict[str, list[str]]) -> None:
+    """Values of other prefixes before the `{AAF}` ones (their content is unconfirmed: opaque here)."""
+    fr_edu_ct_id = attributes["FrEduCtId"][0]
+    attributes["FrEduCtRefId"] = [f"{{ECT}}{fr_edu_ct_id[:24]}", "{SCONET}0000000", *attributes["FrEduCtRefId"]]
+
+
+def _four_fields(attributes: dict[str, list[str]]) -> None:
+    """Each `{AAF}` value with one field more than the three the contract has."""
+    attributes["FrEduCtRefId"] = [v.replace("|", "|ANNEXE|", 1) if v.startswith("{AAF}") else v
+                                  for v in attributes["FrEduCtRefId"]]
+
+
+# What ÉduConnect can get wrong, or unusual, in the attributes it releases (the rest, in the
+# SAML response itself, is saml/idp.py's Alteration).
+ATTRIBUTE_ALTERATIONS = {
+    "without-FrEduCtRefId": _without_ref_id,  # released without the ENT's join attribute
+    "other-prefixes-first": _other_prefixes_first,
+    "four-fields": _four_fields,
+}
+
+
+def alter_attributes(kind: str, attributes: dict[str, list[str]]) -> None:
+    ATTRIBUTE_ALTERATIONS[kind](attributes)
 
 
 @dataclass(frozen=True)
@@ -29,7 +57,7 @@ class SingleLogout:
 class ResponseAlterations:
     """Per account login: what every response to a service gets wrong, until cleared."""
 
-    KINDS = frozenset({*(a.value for a in Alteration), WITHOUT_REF_ID})
+    KINDS = frozenset({*(a.value for a in Alteration), *ATTRIBUTE_ALTERATIONS})
 
     def __init__(self) -> None:
         self._by_login: dict[str, str] = {}

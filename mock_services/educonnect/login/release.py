@@ -12,11 +12,13 @@ def guardian_attributes(guardians: list[GuardianInfo], fr_edu_ct_id: str, logout
 
     `guardians` are the school records of one person (their own first, then
     those attached from other schools' letters). FrEduCtRefId carries one
-    `{AAF}<ACADÉMIE>|<UAI>|<AAF id>` value per record and school: the ENT keeps
-    the `{AAF}` values and joins on `<ACADÉMIE>-<AAF id>`, as entcore does.
+    `{AAF}<BCN académie code>|<UAI>|<AAF id>` value per record and school, the code as
+    the school's record holds it ("24"; "1" or "01"): the ENT keeps the `{AAF}` values,
+    maps the code to the académie's name and joins on `<ACADÉMIE>-<AAF id>`, as entcore
+    does. (The second field's content is unconfirmed in the field; ours is the UAI.)
     """
     guardian = guardians[0]
-    refs = list(dict.fromkeys((p.school.academie, p.school.uai, g.aaf_id) for g in guardians for p in g.pupils))
+    refs = list(dict.fromkeys((p.school.academie_code, p.school.uai, g.aaf_id) for g in guardians for p in g.pupils))
     return {
         "FrEduCtId": [fr_edu_ct_id],
         "FrEduCtPersonAffiliation": ["resp1d"],

@@ -10,7 +10,7 @@ from flask import redirect, render_template, session, url_for
 from ...saml.idp import Alteration, AuthnRequestInfo
 from ...world import _guardian
 from ..shared.models import Account
-from .conformance import WITHOUT_REF_ID, SamlSession
+from .conformance import ATTRIBUTE_ALTERATIONS, SamlSession, alter_attributes
 from .release import guardian_attributes
 
 
@@ -29,12 +29,12 @@ def answer_service(ec, account_id: int):
         attributes = guardian_attributes([_guardian(g) for g in account.guardians], account.fr_edu_ct_id,
                                          ec.logout_url, ec.clock.now())
     alteration = ec.alterations.of(login)
-    if alteration == WITHOUT_REF_ID:
-        attributes.pop("FrEduCtRefId")
+    if alteration in ATTRIBUTE_ALTERATIONS:
+        alter_attributes(alteration, attributes)
     name_id, session_index = secrets.token_hex(16), secrets.token_hex(16)
     acs_url, saml_response, relay_state = ec.idp.build_response(
         info, attributes, name_id, session_index,
-        alteration=Alteration(alteration) if alteration not in (None, WITHOUT_REF_ID) else None)
+        alteration=Alteration(alteration) if alteration and alteration not in ATTRIBUTE_ALTERATIONS else None)
     ec.saml_journal.opened(SamlSession(login, info.sp_entity_id, name_id, session_index))
     return render_template("login/reponse_saml.html", acs_url=acs_url, saml_response=saml_response,
                            relay_state=relay_state)

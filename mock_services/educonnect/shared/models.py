@@ -16,7 +16,7 @@ class School(Base):
     __tablename__ = "schools"
     uai: Mapped[str] = mapped_column(String(8), primary_key=True)
     name: Mapped[str]
-    academie: Mapped[str]  # académie code as in AAF, e.g. CRETEIL
+    academie: Mapped[str]  # the académie's BCN code as ÉduConnect releases it: "24" (Créteil), "01" or "1" (Paris)
     city: Mapped[str] = mapped_column(default="")
     services: Mapped[str] = mapped_column(default="")  # the services the school offers, one per line
 
