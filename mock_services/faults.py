@@ -55,9 +55,12 @@ FAULTS = {
     "code-academie-sans-zero-inconnu": "the ENT knows académie codes below 10 only with their leading zero",
     "premiere-valeur-seulement": "the ENT reads only the first value of FrEduCtRefId",
     "nombre-de-champs-ignore": "the ENT joins on an {AAF} value whatever its number of fields",
+    "demande-non-signee": "the ENT sends its AuthnRequests unsigned (as entcore does unless configured)",
+    "deconnexion-signee-sha1": "the ENT signs its LogoutRequests with RSA-SHA1 (as entcore does)",
 }
 
 # ENT faults that weaken its SAML service provider: fault -> the check it skips (saml/sp.py LAX_CHECKS)
+# or how it signs its requests
 SP_WEAKNESSES = {
     "signature-facultative": "signature",
     "cle-de-signature-ignoree": "signing-key",
@@ -66,6 +69,8 @@ SP_WEAKNESSES = {
     "rejeu-accepte": "replay",
     "inresponseto-ignore": "in-response-to",
     "destination-ignoree": "destination",
+    "demande-non-signee": "unsigned-requests",
+    "deconnexion-signee-sha1": "sha1-logout",
 }
 
 

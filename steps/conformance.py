@@ -84,7 +84,29 @@ def ent_refuses(page: Page, target):
     expect(page.get_by_text(target.refusal_text).first).to_be_visible()
 
 
-@then("ÉduConnect a reçu de l'ENT une demande de déconnexion pour ma session")
+@then("ÉduConnect a reçu de l'ENT une demande de déconnexion pour ma session", target_fixture="demande_de_deconnexion")
 def single_logout_received(reference_stack, target, timeouts, famille: Family):
-    reference_stack.educonnect.saml_journal.wait_for_logout(famille.account.login, target.sp_entity_id,
-                                                            timeout=timeouts.event_s)
+    return reference_stack.educonnect.saml_journal.wait_for_logout(famille.account.login, target.sp_entity_id,
+                                                                   timeout=timeouts.event_s)
+
+
+SIGNATURES = {"RSA-SHA256": "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"}
+
+
+def _signature_name(uri: str | None) -> str:
+    return uri.rsplit("#", 1)[-1].upper() if uri else "aucune signature"
+
+
+@then(parsers.parse("la demande d'authentification de l'ENT était signée en {algorithm}"))
+def authn_request_signed_with(reference_stack, target, famille: Family, algorithm: str):
+    sessions = [s for s in reference_stack.educonnect.saml_journal.sessions_of(famille.account.login)
+                if s.sp_entity_id == target.sp_entity_id and s.solicited]
+    assert sessions, "ÉduConnect n'a répondu à aucune demande d'authentification de l'ENT pour ce parent"
+    signed_with = sessions[-1].request_signed_with
+    assert signed_with == SIGNATURES[algorithm], f"AuthnRequest : {_signature_name(signed_with)}, pas {algorithm}"
+
+
+@then(parsers.parse("cette demande de déconnexion était signée en {algorithm}"))
+def logout_request_signed_with(demande_de_deconnexion, algorithm: str):
+    signed_with = demande_de_deconnexion.signed_with
+    assert signed_with == SIGNATURES[algorithm], f"LogoutRequest : {_signature_name(signed_with)}, pas {algorithm}"

@@ -34,6 +34,9 @@ NO_REF_ID = "[ÉduConnect, FrEduCtRefId] Une réponse sans l'attribut de jointur
 UNKNOWN_USER = "[ÉduConnect, FrEduCtRefId] Un utilisateur d'ÉduConnect inconnu de l'ENT est refusé"
 UNPADDED_CODE = "[ÉduConnect, FrEduCtRefId] Le code d'académie publié sans son zéro retrouve le parent"
 OTHER_PREFIXES = "[ÉduConnect, FrEduCtRefId] La valeur {AAF} est trouvée après des valeurs d'autres préfixes"
+SIGNED_REQUESTS = ("[Bindings 3.4.4.1, NIST SP 800-131A] L'ENT signe ses demandes d'authentification, en "
+                   "RSA-SHA256")
+SIGNED_LOGOUTS = "[Bindings 3.4.4.1, NIST SP 800-131A] L'ENT signe ses demandes de déconnexion en RSA-SHA256"
 FOUR_FIELDS = ("[ÉduConnect, FrEduCtRefId] Une valeur {AAF} qui n'a pas exactement trois champs ne connecte "
                "personne")
 
@@ -139,6 +142,10 @@ PROOFS: dict[str, dict[str, str]] = {
         OTHER_PREFIXES: LOGGED_IN},
     "nombre-de-champs-ignore": {
         FOUR_FIELDS: REFUSED},
+    "demande-non-signee": {
+        SIGNED_REQUESTS: "la demande d'authentification de l'ENT était signée en RSA-SHA256"},
+    "deconnexion-signee-sha1": {
+        SIGNED_LOGOUTS: "cette demande de déconnexion était signée en RSA-SHA256"},
 }
 
 SCENARIO_LINE = re.compile(r"^\s*(?:Scénario|Plan du scénario|Exemple|Scenario)\s*:\s*(.+?)\s*$", re.MULTILINE)

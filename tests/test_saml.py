@@ -30,6 +30,8 @@ from xmldsig_check import independently_verified
 IDP_BASE = "http://educonnect.localhost:43123"
 ENT_BASE = "http://ent.localhost:43124"
 RSA_SHA256 = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"
+RSA_SHA1 = "http://www.w3.org/2000/09/xmldsig#rsa-sha1"
+SHA1 = "http://www.w3.org/2000/09/xmldsig#sha1"
 SHA256 = "http://www.w3.org/2001/04/xmlenc#sha256"
 TRANSIENT = "urn:oasis:names:tc:SAML:2.0:nameid-format:transient"
 URI = "urn:oasis:names:tc:SAML:2.0:attrname-format:uri"
@@ -308,27 +310,51 @@ def test_idp_verifies_the_raw_query_so_foreign_url_encodings_pass(idp, sp, keys)
     assert info.relay_state == "/a b"
 
 
-def test_idp_accepts_signed_post_authn_request_and_rejects_unsigned(idp, sp, keys):
+def test_idp_takes_post_authn_requests_signed_in_sha256_or_sha1_or_unsigned_and_says_which(idp, sp, keys):
+    """The field's ENTs sign with RSA-SHA1, or not at all, and work in production (FACTS.md)."""
     client = plain_client(sp.entity_id, sp.acs_url, idp.metadata_xml(), keys.sp)
     rid, signed = client.create_authn_request(idp.sso_post_url, sign=True, sign_alg=RSA_SHA256, digest_alg=SHA256)
     info = idp.parse_authn_request(reencode(str(signed)), "post", relay_state="rs")
-    assert (info.request_id, info.acs_url, info.relay_state) == (rid, sp.acs_url, "rs")
+    assert (info.request_id, info.acs_url, info.relay_state, info.signed_with) == (rid, sp.acs_url, "rs", RSA_SHA256)
+    _, sha1 = client.create_authn_request(idp.sso_post_url, sign=True, sign_alg=RSA_SHA1, digest_alg=SHA1)
+    assert idp.parse_authn_request(reencode(str(sha1)), "post").signed_with == RSA_SHA1
     _, unsigned = client.create_authn_request(idp.sso_post_url, sign=False)
-    with pytest.raises(IdpError):
-        idp.parse_authn_request(reencode(str(unsigned)), "post")
+    assert idp.parse_authn_request(reencode(str(unsigned)), "post").signed_with is None
 
 
-# -- IdP rejections -----------------------------------------------------------
-
-
-def test_idp_rejects_unsigned_redirect_request(idp, sp):
+def test_idp_takes_an_unsigned_redirect_authn_request_but_not_an_unsigned_logout_request(idp, sp):
     _, url = sp.authn_request_redirect("/welcome")
     p = params_of(url)
     stripped = urlencode({"SAMLRequest": p["SAMLRequest"], "RelayState": p["RelayState"]})
-    with pytest.raises(IdpError, match="not signed"):
-        idp.parse_authn_request(None, "redirect", query_string=stripped)
+    assert idp.parse_authn_request(None, "redirect", query_string=stripped).signed_with is None
+    assert idp.parse_authn_request(p["SAMLRequest"], "redirect", p["RelayState"]).signed_with is None
+    assert idp.parse_authn_request(None, "redirect", query_string=query_of(url)).signed_with == RSA_SHA256
+    _, logout = sp.logout_request_redirect("nid-1", "idx-1", relay_state="r")
+    q = params_of(logout)
     with pytest.raises(IdpError, match="unsigned"):
-        idp.parse_authn_request(p["SAMLRequest"], "redirect", p["RelayState"])
+        idp.parse_logout_request(None, "redirect", query_string=urlencode({"SAMLRequest": q["SAMLRequest"]}))
+
+
+def test_idp_takes_a_redirect_request_signed_in_sha1_by_the_sps_key_only(idp, sp, keys):
+    _, url = sp.authn_request_redirect("/welcome")
+    p = params_of(url)
+
+    def enc(v):
+        return quote(v, safe="")
+
+    signed = f"SAMLRequest={enc(p['SAMLRequest'])}&RelayState={enc('/w')}&SigAlg={enc(RSA_SHA1)}"
+    for keypair, accepted in ((keys.sp, True), (keys.other, False)):
+        key = serialization.load_pem_private_key(keypair.key_pem.encode(), None)
+        sig = base64.b64encode(key.sign(signed.encode(), padding.PKCS1v15(), hashes.SHA1())).decode()
+        query = signed + "&Signature=" + enc(sig)
+        if accepted:
+            assert idp.parse_authn_request(None, "redirect", query_string=query).signed_with == RSA_SHA1
+        else:
+            with pytest.raises(IdpError, match="does not verify"):
+                idp.parse_authn_request(None, "redirect", query_string=query)
+
+
+# -- IdP rejections -----------------------------------------------------------
 
 
 def test_idp_rejects_request_from_unknown_sp(idp, keys, tmp_path):

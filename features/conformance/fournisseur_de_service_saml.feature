@@ -40,6 +40,23 @@ Fonctionnalité: L'ENT, fournisseur de service SAML d'ÉduConnect
     Alors ÉduConnect a reçu de l'ENT une demande de déconnexion pour ma session
     Et je ne suis pas connecté à l'ENT
 
+  @recommandation
+  Scénario: [Bindings 3.4.4.1, NIST SP 800-131A] L'ENT signe ses demandes d'authentification, en RSA-SHA256
+    ÉduConnect accepte, comme en production, une AuthnRequest signée en RSA-SHA1 ou pas signée
+    du tout (une signature faite par une autre clé que celle des métadonnées de l'ENT est
+    refusée). Signez vos demandes, en RSA-SHA256 : SHA-1 n'est plus sûr.
+    Quand je me connecte depuis l'ENT avec mon identifiant et mon mot de passe
+    Alors je suis connecté à l'ENT à mon nom
+    Et la demande d'authentification de l'ENT était signée en RSA-SHA256
+
+  @recommandation
+  Scénario: [Bindings 3.4.4.1, NIST SP 800-131A] L'ENT signe ses demandes de déconnexion en RSA-SHA256
+    ÉduConnect exige une LogoutRequest signée, et accepte RSA-SHA1 comme en production.
+    Quand je me connecte depuis l'ENT avec mon identifiant et mon mot de passe
+    Et je me déconnecte de l'ENT
+    Alors ÉduConnect a reçu de l'ENT une demande de déconnexion pour ma session
+    Et cette demande de déconnexion était signée en RSA-SHA256
+
   @exigence
   Scénario: [Profiles 4.1.3.5] Une réponse dont ni la réponse ni l'assertion ne sont signées est refusée
     « If the HTTP POST binding is used to deliver the <Response>, each assertion MUST be

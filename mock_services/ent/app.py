@@ -17,8 +17,8 @@ from ..academies import name_of
 from ..clock import Clock
 from ..db import Database, from_db, to_db
 from ..faults import SP_WEAKNESSES, Faults
-from ..saml.keys import make_keypair
-from ..saml.sp import SamlSp, SpError
+from ..saml.keys import SIG_RSA_SHA1, SIG_RSA_SHA256, make_keypair
+from ..saml.sp import LAX_CHECKS, SamlSp, SpError
 from ..web.app import create_app
 from .directory import Directory, ProvisioningError
 from .models import Base, SamlRequest
@@ -50,7 +50,7 @@ class Ent:
     db: Database
     clock: Clock
     faults: Faults
-    make_sp: Callable[[frozenset[str]], SamlSp]  # lax checks -> an SP skipping them
+    make_sp: Callable[[frozenset[str]], SamlSp]  # an SP weakened in these ways (SP_WEAKNESSES' values)
     provisioning_token: str
     directory: Directory = field(init=False)
     _sps: dict[frozenset[str], SamlSp] = field(init=False, default_factory=dict)
@@ -63,11 +63,11 @@ class Ent:
     @property
     def sp(self) -> SamlSp:
         """The SAML SP, weakened by the SP faults switched on at this moment (each variant is built once)."""
-        lax = frozenset(check for fault, check in SP_WEAKNESSES.items() if fault in self.faults)
+        variant = frozenset(way for fault, way in SP_WEAKNESSES.items() if fault in self.faults)
         with self._lock:
-            if lax not in self._sps:
-                self._sps[lax] = self.make_sp(lax)
-            return self._sps[lax]
+            if variant not in self._sps:
+                self._sps[variant] = self.make_sp(variant)
+            return self._sps[variant]
 
 
 def build_ent(base_url: str, workdir: Path, idp_metadata: str, clock: Clock, faults: Faults,
@@ -75,9 +75,11 @@ def build_ent(base_url: str, workdir: Path, idp_metadata: str, clock: Clock, fau
     """The reference ENT and its SAML SP, data in `workdir`."""
     keypair = make_keypair("ent", workdir / "keys-ent")
 
-    def make_sp(lax: frozenset[str]) -> SamlSp:
-        folder = workdir / "-".join(["saml-ent", *sorted(lax)])
-        return SamlSp(base_url, keypair, folder, idp_metadata, lax=lax)
+    def make_sp(variant: frozenset[str]) -> SamlSp:
+        folder = workdir / "-".join(["saml-ent", *sorted(variant)])
+        return SamlSp(base_url, keypair, folder, idp_metadata, lax=variant & LAX_CHECKS,
+                      request_signing=None if "unsigned-requests" in variant else SIG_RSA_SHA256,
+                      logout_signing=SIG_RSA_SHA1 if "sha1-logout" in variant else SIG_RSA_SHA256)
 
     return Ent(base_url, Database(workdir / "ent.sqlite", Base), clock, faults, make_sp, provisioning_token)
 

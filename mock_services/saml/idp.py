@@ -28,8 +28,8 @@ from saml2 import class_name
 from . import CRYPTO_SETTINGS, binding_uri, epoch, load_config, metadata_xml, now
 from .xmldsig import use_in_process_crypto
 from .attributes import NAME_FORMAT, to_identity
-from .keys import (DIGEST_SHA256, SIG_RSA_SHA256, KeyPair, RedirectSignatureError, make_keypair, parse_redirect_query,
-                   verify_redirect)
+from .keys import (DIGEST_SHA256, SIG_RSA_SHA256, WITH_SHA1, KeyPair, RedirectSignatureError, make_keypair,
+                   parse_redirect_query, verify_redirect)
 
 AUTHN_CONTEXT = "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport"
 
@@ -62,6 +62,7 @@ class AuthnRequestInfo:
     acs_url: str
     relay_state: str | None
     force_authn: bool = False
+    signed_with: str | None = None  # the request's signature algorithm (URI); None: unsigned
 
 
 @dataclass
@@ -72,6 +73,7 @@ class LogoutRequestInfo:
     session_indexes: list[str]
     relay_state: str | None
     slo_url: str  # the SP's HTTP-Redirect SLO endpoint, where the LogoutResponse goes
+    signed_with: str | None = None  # the request's signature algorithm (URI)
 
 
 class IdpError(Exception):
@@ -203,9 +205,9 @@ class SamlIdp:
         signature: str | None = None,
         query_string: str | None = None,
     ) -> AuthnRequestInfo:
-        msg, relay_state = self._parse(
+        msg, relay_state, signed_with = self._parse(
             _AuthnRequest, "single_sign_on_service", samlp.authn_request_from_string,
-            saml_request, binding, relay_state, sig_alg, signature, query_string,
+            saml_request, binding, relay_state, sig_alg, signature, query_string, signature_required=False,
         )
         sp = msg.issuer.text.strip()
         if msg.protocol_binding and msg.protocol_binding != BINDING_HTTP_POST:
@@ -223,6 +225,7 @@ class SamlIdp:
             acs_url=acs_url,
             relay_state=relay_state,
             force_authn=str(msg.force_authn).lower() in ("true", "1"),
+            signed_with=signed_with,
         )
 
     def unsolicited_request(self, provider_id: str, target: str | None = None) -> AuthnRequestInfo:
@@ -324,9 +327,9 @@ class SamlIdp:
         signature: str | None = None,
         query_string: str | None = None,
     ) -> LogoutRequestInfo:
-        msg, relay_state = self._parse(
+        msg, relay_state, signed_with = self._parse(
             _LogoutRequest, "single_logout_service", samlp.logout_request_from_string,
-            saml_request, binding, relay_state, sig_alg, signature, query_string,
+            saml_request, binding, relay_state, sig_alg, signature, query_string, signature_required=True,
         )
         if msg.not_on_or_after and _epoch(msg.not_on_or_after, "NotOnOrAfter") + self._skew <= now():
             raise IdpError("LogoutRequest expired")
@@ -340,6 +343,7 @@ class SamlIdp:
             session_indexes=[s.text.strip() for s in msg.session_index if s.text],
             relay_state=relay_state,
             slo_url=self._sp_slo_redirect(sp),
+            signed_with=signed_with,
         )
 
     def build_logout_response_redirect(self, info: LogoutRequestInfo) -> str:
@@ -379,8 +383,11 @@ class SamlIdp:
         return certs
 
     def _parse(self, request_cls, service, from_string, saml_request, binding, relay_state, sig_alg,
-               signature, query_string) -> tuple:
-        """Decode, authenticate and sanity-check a request; returns (pysaml2 message, relay_state)."""
+               signature, query_string, *, signature_required: bool) -> tuple:
+        """Decode, authenticate and sanity-check a request; returns (pysaml2 message, relay_state,
+        signature algorithm or None). A signature, when there is one, must verify with a key of the
+        SP's metadata (RSA-SHA1 accepted, as the field's ENTs sign with it); without one, the request
+        is refused unless `signature_required` is False (AuthnRequests, as the field accepts them)."""
         binding = binding_uri(binding)
         if binding == BINDING_HTTP_REDIRECT and query_string is not None:
             params = parse_redirect_query(query_string)
@@ -400,21 +407,29 @@ class SamlIdp:
         sp = unverified.issuer.text.strip()
         certs = self._sp_signing_certs(sp)
 
+        signed_with = None
         if binding == BINDING_HTTP_REDIRECT:
-            if query_string is None:
-                # Rebuild the query as pysaml2 encodes it; foreign encodings need the raw query.
-                if sig_alg is None or signature is None:
+            if query_string is not None:
+                given = parse_redirect_query(query_string)
+                sig_alg, signature = given.get("SigAlg"), given.get("Signature")
+            if sig_alg is None or signature is None:
+                if signature_required:
                     raise IdpError("unsigned redirect request")
-                query_string = _canonical_query(saml_request, relay_state, sig_alg, signature)
-            try:
-                verify_redirect(query_string, "SAMLRequest", certs)
-            except RedirectSignatureError as exc:
-                raise IdpError(f"bad redirect signature: {exc}") from exc
+            else:
+                if query_string is None:  # rebuild the query as pysaml2 encodes it; foreign encodings need the raw one
+                    query_string = _canonical_query(saml_request, relay_state, sig_alg, signature)
+                try:
+                    verify_redirect(query_string, "SAMLRequest", certs, algorithms=WITH_SHA1)
+                except RedirectSignatureError as exc:
+                    raise IdpError(f"bad redirect signature: {exc}") from exc
+                signed_with = sig_alg
         receivers = self._config.endpoint(service, binding, "idp")
         req = request_cls(self._server.sec, receivers, self._config.attribute_converters, timeslack=self._skew)
         try:
-            # POST: enveloped signature required and checked against the SP's metadata keys.
-            req = req.loads(xml, binding, origdoc=saml_request, must=(binding == BINDING_HTTP_POST))
+            # POST: an enveloped signature, when there is one (required if signature_required), is
+            # checked against the SP's metadata keys.
+            req = req.loads(xml, binding, origdoc=saml_request,
+                            must=(binding == BINDING_HTTP_POST and signature_required))
             ok = req.verify()
         except Exception as exc:
             raise IdpError(f"rejected {request_cls.msgtype}: {exc}") from exc
@@ -428,7 +443,9 @@ class SamlIdp:
         issued = _epoch(msg.issue_instant, "IssueInstant")
         if not (now() - self._request_max_age - self._skew <= issued <= now() + self._skew):
             raise IdpError("IssueInstant out of the accepted window")
-        return msg, relay_state
+        if binding == BINDING_HTTP_POST and msg.signature is not None:
+            signed_with = msg.signature.signed_info.signature_method.algorithm
+        return msg, relay_state, signed_with
 
 
 def _alter(response: samlp.Response, alteration: Alteration) -> None:

@@ -19,15 +19,19 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.x509.oid import NameOID
 
+SIG_RSA_SHA1 = "http://www.w3.org/2000/09/xmldsig#rsa-sha1"
 SIG_RSA_SHA256 = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"
 DIGEST_SHA256 = "http://www.w3.org/2001/04/xmlenc#sha256"
 
-# SHA-1 is deliberately absent: a redirect signed with rsa-sha1 is rejected.
+# What the reference ENT accepts from ÉduConnect: no SHA-1.
 _REDIRECT_SIG_HASHES = {
     SIG_RSA_SHA256: hashes.SHA256,
     "http://www.w3.org/2001/04/xmldsig-more#rsa-sha384": hashes.SHA384,
     "http://www.w3.org/2001/04/xmldsig-more#rsa-sha512": hashes.SHA512,
 }
+# What ÉduConnect accepts from services: SHA-1 too, since the field's ENTs sign with it
+# (entcore: RSA-SHA1) and work in production (FACTS.md, « What the field shows »).
+WITH_SHA1 = {**_REDIRECT_SIG_HASHES, SIG_RSA_SHA1: hashes.SHA1}
 
 
 @dataclass
@@ -99,13 +103,15 @@ def parse_redirect_query(query_string: str) -> dict[str, str]:
     return out
 
 
-def verify_redirect(query_string: str, message_param: str, certs: list[str]) -> dict[str, str]:
+def verify_redirect(query_string: str, message_param: str, certs: list[str],
+                    algorithms: dict | None = None) -> dict[str, str]:
     """Check the redirect-binding signature on the raw query string.
 
     Returns the decoded parameters. Raises RedirectSignatureError if the
-    signature is missing, uses an unsupported SigAlg, or matches none of
-    `certs` (PEM or base64 bodies).
+    signature is missing, uses a SigAlg not in `algorithms` (by default SHA-256 and
+    stronger), or matches none of `certs` (PEM or base64 bodies).
     """
+    algorithms = algorithms or _REDIRECT_SIG_HASHES
     raw: dict[str, str] = {}
     for part in query_string.lstrip("?").split("&"):
         name, _, value = part.partition("=")
@@ -116,7 +122,7 @@ def verify_redirect(query_string: str, message_param: str, certs: list[str]) -> 
     if "SigAlg" not in raw or "Signature" not in raw:
         raise RedirectSignatureError("redirect message is not signed")
     sig_alg = unquote_plus(raw["SigAlg"])
-    if sig_alg not in _REDIRECT_SIG_HASHES:
+    if sig_alg not in algorithms:
         raise RedirectSignatureError(f"unsupported SigAlg {sig_alg}")
     try:
         signed = "&".join(f"{k}={raw[k]}" for k in (message_param, "RelayState", "SigAlg") if k in raw).encode("ascii")
@@ -126,7 +132,7 @@ def verify_redirect(query_string: str, message_param: str, certs: list[str]) -> 
         signature = base64.b64decode(unquote_plus(raw["Signature"]), validate=True)
     except ValueError as exc:
         raise RedirectSignatureError("Signature is not base64") from exc
-    algorithm = _REDIRECT_SIG_HASHES[sig_alg]()
+    algorithm = algorithms[sig_alg]()
     for cert in certs:
         try:
             _load_cert(cert).public_key().verify(signature, signed, padding.PKCS1v15(), algorithm)

@@ -57,10 +57,13 @@ class SamlSp:
         max_response_age: timedelta = timedelta(minutes=10),
         clock_skew: timedelta = timedelta(minutes=1),
         lax: frozenset[str] = frozenset(),
+        request_signing: str | None = SIG_RSA_SHA256,
+        logout_signing: str = SIG_RSA_SHA256,
     ) -> None:
         if not lax <= LAX_CHECKS:
             raise ValueError(f"unknown lax checks: {sorted(lax - LAX_CHECKS)}")
         self.lax = lax
+        self.request_signing, self.logout_signing = request_signing, logout_signing  # SigAlg URIs; None: unsigned
         base = base_url.rstrip("/")
         self.base_url = base
         self.entity_id = base + METADATA_PATH
@@ -130,8 +133,8 @@ class SamlSp:
             entityid=self.idp_entity_id,
             relay_state=relay_state,
             binding=BINDING_HTTP_REDIRECT,
-            sign=True,
-            sigalg=SIG_RSA_SHA256,
+            sign=self.request_signing is not None,
+            sigalg=self.request_signing,
             digest_alg=DIGEST_SHA256,
             nameid_format=NAMEID_FORMAT_TRANSIENT,
             message_id=request_id,
@@ -229,7 +232,7 @@ class SamlSp:
         )
         http = self._client.apply_binding(
             BINDING_HTTP_REDIRECT, str(request), self.idp_slo_redirect_url, relay_state,
-            sign=True, sigalg=SIG_RSA_SHA256,
+            sign=True, sigalg=self.logout_signing,
         )
         return request_id, dict(http["headers"])["Location"]
 

@@ -45,6 +45,8 @@ class SamlSession:
     sp_entity_id: str
     name_id: str
     session_index: str
+    request_signed_with: str | None = None  # the AuthnRequest's signature algorithm; None: unsigned or unsolicited
+    solicited: bool = True
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,7 @@ class SingleLogout:
     sp_entity_id: str
     name_id: str
     session_indexes: tuple[str, ...]
+    signed_with: str | None = None  # the LogoutRequest's signature algorithm
 
 
 class ResponseAlterations:

@@ -35,6 +35,7 @@ def answer_service(ec, account_id: int):
     acs_url, saml_response, relay_state = ec.idp.build_response(
         info, attributes, name_id, session_index,
         alteration=Alteration(alteration) if alteration and alteration not in ATTRIBUTE_ALTERATIONS else None)
-    ec.saml_journal.opened(SamlSession(login, info.sp_entity_id, name_id, session_index))
+    ec.saml_journal.opened(SamlSession(login, info.sp_entity_id, name_id, session_index,
+                                       request_signed_with=info.signed_with, solicited=bool(info.request_id)))
     return render_template("login/reponse_saml.html", acs_url=acs_url, saml_response=saml_response,
                            relay_state=relay_state)

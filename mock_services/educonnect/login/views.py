@@ -149,7 +149,8 @@ def create_login_blueprint(ec, authenticator: Authenticator,
             current_app.logger.warning("LogoutRequest refused: %s", err)
             return render_template("erreur.html", title="Demande refusée",
                                    text="La demande de déconnexion n'est pas valide."), 400
-        ec.saml_journal.logged_out(SingleLogout(info.sp_entity_id, info.name_id, tuple(info.session_indexes)))
+        ec.saml_journal.logged_out(SingleLogout(info.sp_entity_id, info.name_id, tuple(info.session_indexes),
+                                                info.signed_with))
         if "slo-ignore" not in ec.faults:
             fc_id_token = session.get("fc_id_token")
             session.clear()
