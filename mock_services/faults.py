@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 FAULTS = {
     "message-identifiants-incorrects": "ÉduConnect words the wrong-credentials message differently",
@@ -57,6 +57,8 @@ FAULTS = {
     "nombre-de-champs-ignore": "the ENT joins on an {AAF} value whatever its number of fields",
     "demande-non-signee": "the ENT sends its AuthnRequests unsigned (as entcore does unless configured)",
     "deconnexion-signee-sha1": "the ENT signs its LogoutRequests with RSA-SHA1 (as entcore does)",
+    "sans-cle-de-chiffrement": "the ENT's metadata declares no encryption key (ÉduConnect sends clear assertions)",
+    "cle-exemple-acceptee": "the ENT also decrypts with its SAML library's public example key",
 }
 
 # ENT faults that weaken its SAML service provider: fault -> the check it skips (saml/sp.py LAX_CHECKS)
@@ -71,6 +73,8 @@ SP_WEAKNESSES = {
     "destination-ignoree": "destination",
     "demande-non-signee": "unsigned-requests",
     "deconnexion-signee-sha1": "sha1-logout",
+    "sans-cle-de-chiffrement": "no-encryption",
+    "cle-exemple-acceptee": "example-key",
 }
 
 
@@ -83,6 +87,7 @@ class Faults:
     def __init__(self, names: Iterable[str] = ()) -> None:
         self._names = self._checked(names)
         self._lock = threading.Lock()
+        self._listeners: list[Callable[[], None]] = []
 
     @staticmethod
     def _checked(names: Iterable[str]) -> frozenset[str]:
@@ -114,7 +119,14 @@ class Faults:
         """Exactly these faults from now on (an empty list: none)."""
         checked = self._checked(names)
         with self._lock:
-            self._names = checked
+            changed, self._names = checked != self._names, checked
+        if changed:
+            for listener in list(self._listeners):
+                listener()
+
+    def on_change(self, listener: Callable[[], None]) -> None:
+        """Call `listener` after every change (what was built from the faults follows them)."""
+        self._listeners.append(listener)
 
     @contextlib.contextmanager
     def switched_on(self, *names: str) -> Iterator["Faults"]:

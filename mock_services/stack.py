@@ -88,6 +88,9 @@ class Stack:
                 ent = build_ent(services["ent"].url, workdir, idp.metadata_xml(), clock, faults,
                                 secrets.token_urlsafe(24))
                 idp.add_sp_metadata(ent.sp.metadata_xml())
+                # ÉduConnect knows the ENT by the metadata of the SP it is at this moment (a fault
+                # may change it, e.g. take its encryption key away)
+                faults.on_change(lambda: idp.add_sp_metadata(ent.sp.metadata_xml()))
             world = World(ec.db, clock, external_ent or ent.directory.provision_parent)
             stack = cls(clock, world, ent, ec, services, mail_store, sms_store, sms_app.gateway_faults, smtp,
                         workdir, own, franceconnect=fc, faults=faults)

@@ -25,6 +25,7 @@ ALTERATIONS = {
     "sans l'attribut FrEduCtRefId": "without-FrEduCtRefId",
     "avec d'abord des valeurs FrEduCtRefId d'autres préfixes": "other-prefixes-first",
     "dont les valeurs FrEduCtRefId ont quatre champs": "four-fields",
+    "dont l'assertion est chiffrée pour une autre clé": "encrypted-for-another-key",
 }
 
 
@@ -104,6 +105,15 @@ def authn_request_signed_with(reference_stack, target, famille: Family, algorith
     assert sessions, "ÉduConnect n'a répondu à aucune demande d'authentification de l'ENT pour ce parent"
     signed_with = sessions[-1].request_signed_with
     assert signed_with == SIGNATURES[algorithm], f"AuthnRequest : {_signature_name(signed_with)}, pas {algorithm}"
+
+
+@then("l'assertion qu'ÉduConnect a envoyée à l'ENT était chiffrée")
+def assertion_was_encrypted(reference_stack, target, famille: Family):
+    sessions = [s for s in reference_stack.educonnect.saml_journal.sessions_of(famille.account.login)
+                if s.sp_entity_id == target.sp_entity_id]
+    assert sessions, "ÉduConnect n'a envoyé aucune assertion à l'ENT pour ce parent"
+    assert sessions[-1].encrypted, "assertion envoyée en clair : les métadonnées de l'ENT ne déclarent aucune clé " \
+                                   "de chiffrement"
 
 
 @then(parsers.parse("cette demande de déconnexion était signée en {algorithm}"))

@@ -37,6 +37,8 @@ OTHER_PREFIXES = "[ÉduConnect, FrEduCtRefId] La valeur {AAF} est trouvée aprè
 SIGNED_REQUESTS = ("[Bindings 3.4.4.1, NIST SP 800-131A] L'ENT signe ses demandes d'authentification, en "
                    "RSA-SHA256")
 SIGNED_LOGOUTS = "[Bindings 3.4.4.1, NIST SP 800-131A] L'ENT signe ses demandes de déconnexion en RSA-SHA256"
+ENCRYPTED = "[Core 6.2, ÉduConnect] L'ENT déclare une clé de chiffrement et lit l'assertion chiffrée pour lui"
+FOREIGN_ENCRYPTION = "[Core 6.1, 6.2] Une assertion chiffrée pour une autre clé est refusée"
 FOUR_FIELDS = ("[ÉduConnect, FrEduCtRefId] Une valeur {AAF} qui n'a pas exactement trois champs ne connecte "
                "personne")
 
@@ -146,6 +148,10 @@ PROOFS: dict[str, dict[str, str]] = {
         SIGNED_REQUESTS: "la demande d'authentification de l'ENT était signée en RSA-SHA256"},
     "deconnexion-signee-sha1": {
         SIGNED_LOGOUTS: "cette demande de déconnexion était signée en RSA-SHA256"},
+    "sans-cle-de-chiffrement": {
+        ENCRYPTED: "l'assertion qu'ÉduConnect a envoyée à l'ENT était chiffrée"},
+    "cle-exemple-acceptee": {
+        FOREIGN_ENCRYPTION: REFUSED},
 }
 
 SCENARIO_LINE = re.compile(r"^\s*(?:Scénario|Plan du scénario|Exemple|Scenario)\s*:\s*(.+?)\s*$", re.MULTILINE)

@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import pytest
 
 from mock_services.saml.idp import Alteration, IdpError, SamlIdp
-from mock_services.saml.keys import make_keypair
+from mock_services.saml.keys import example_keypair, make_keypair
 from mock_services.saml.sp import LAX_CHECKS, SamlSp, SpError
 
 from test_saml import ATTRS, ENT_BASE, IDP_BASE, NS, login, response_xml
@@ -24,6 +24,7 @@ WEAKNESS = {
     Alteration.NOT_YET_VALID: "validity",
     Alteration.WRONG_IN_RESPONSE_TO: "in-response-to",
     Alteration.WRONG_DESTINATION: "destination",
+    Alteration.ENCRYPTED_FOR_ANOTHER_KEY: "example-key",  # not a skipped check: a stray decryption key
 }
 
 
@@ -39,14 +40,18 @@ def idp(keys, tmp_path):
 
 
 def make_sp(idp, keys, tmp_path, lax=frozenset()) -> SamlSp:
-    sp = SamlSp(ENT_BASE, keys.sp, tmp_path / f"sp-{'-'.join(sorted(lax))}", idp.metadata_xml(), lax=frozenset(lax))
+    """An SP weakened in these ways (LAX_CHECKS, or "example-key": it also decrypts with the
+    public example key), registered with the IdP."""
+    lax = frozenset(lax)
+    sp = SamlSp(ENT_BASE, keys.sp, tmp_path / f"sp-{'-'.join(sorted(lax))}", idp.metadata_xml(), lax=lax - {"example-key"},
+                also_decrypt_with=(example_keypair(),) if "example-key" in lax else ())
     idp.add_sp_metadata(sp.metadata_xml())
     return sp
 
 
 def test_every_alteration_is_matched_by_a_weakness():
     assert set(WEAKNESS) == set(Alteration)
-    assert set(WEAKNESS.values()) <= LAX_CHECKS
+    assert set(WEAKNESS.values()) <= LAX_CHECKS | {"example-key"}
 
 
 @pytest.mark.parametrize("alteration", list(Alteration))
@@ -88,6 +93,8 @@ def test_alterations_change_what_they_say(idp, keys, tmp_path):
     assert expired.find(".//saml:Conditions", NS).get("NotOnOrAfter") < expired.get("IssueInstant")
     early = root(Alteration.NOT_YET_VALID)
     assert early.find(".//saml:Conditions", NS).get("NotBefore") > early.get("IssueInstant")
+    sealed = root(Alteration.ENCRYPTED_FOR_ANOTHER_KEY)
+    assert sealed.find("saml:Assertion", NS) is None and sealed.find("saml:EncryptedAssertion", NS) is not None
 
 
 def test_unsolicited_login_is_accepted_without_in_response_to(idp, keys, tmp_path):

@@ -57,6 +57,24 @@ Fonctionnalité: L'ENT, fournisseur de service SAML d'ÉduConnect
     Alors ÉduConnect a reçu de l'ENT une demande de déconnexion pour ma session
     Et cette demande de déconnexion était signée en RSA-SHA256
 
+  @recommandation
+  Scénario: [Core 6.2, ÉduConnect] L'ENT déclare une clé de chiffrement et lit l'assertion chiffrée pour lui
+    Si les métadonnées de l'ENT déclarent une clé de chiffrement, ÉduConnect chiffre
+    l'assertion, comme Shibboleth le fait par défaut (AES-128-GCM, la clé de session en
+    RSA-OAEP) ; sinon, il l'envoie signée et en clair. Déclarez une clé de chiffrement.
+    Quand je me connecte depuis l'ENT avec mon identifiant et mon mot de passe
+    Alors je suis connecté à l'ENT à mon nom
+    Et l'assertion qu'ÉduConnect a envoyée à l'ENT était chiffrée
+
+  @exigence
+  Scénario: [Core 6.1, 6.2] Une assertion chiffrée pour une autre clé est refusée
+    L'assertion est chiffrée pour une clé d'exemple publique, pas pour celle de l'ENT :
+    l'ENT ne doit pas savoir la lire.
+    Soit ÉduConnect qui m'enverra une réponse dont l'assertion est chiffrée pour une autre clé
+    Quand je me connecte depuis l'ENT avec mon identifiant et mon mot de passe
+    Alors l'ENT refuse la connexion
+    Et je ne suis pas connecté à l'ENT
+
   @exigence
   Scénario: [Profiles 4.1.3.5] Une réponse dont ni la réponse ni l'assertion ne sont signées est refusée
     « If the HTTP POST binding is used to deliver the <Response>, each assertion MUST be

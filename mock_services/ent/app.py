@@ -17,7 +17,7 @@ from ..academies import name_of
 from ..clock import Clock
 from ..db import Database, from_db, to_db
 from ..faults import SP_WEAKNESSES, Faults
-from ..saml.keys import SIG_RSA_SHA1, SIG_RSA_SHA256, make_keypair
+from ..saml.keys import SIG_RSA_SHA1, SIG_RSA_SHA256, example_keypair, make_keypair
 from ..saml.sp import LAX_CHECKS, SamlSp, SpError
 from ..web.app import create_app
 from .directory import Directory, ProvisioningError
@@ -74,12 +74,15 @@ def build_ent(base_url: str, workdir: Path, idp_metadata: str, clock: Clock, fau
               provisioning_token: str) -> Ent:
     """The reference ENT and its SAML SP, data in `workdir`."""
     keypair = make_keypair("ent", workdir / "keys-ent")
+    encryption = make_keypair("ent-chiffrement", workdir / "keys-ent")  # declared in the metadata: ÉduConnect encrypts
 
     def make_sp(variant: frozenset[str]) -> SamlSp:
         folder = workdir / "-".join(["saml-ent", *sorted(variant)])
         return SamlSp(base_url, keypair, folder, idp_metadata, lax=variant & LAX_CHECKS,
                       request_signing=None if "unsigned-requests" in variant else SIG_RSA_SHA256,
-                      logout_signing=SIG_RSA_SHA1 if "sha1-logout" in variant else SIG_RSA_SHA256)
+                      logout_signing=SIG_RSA_SHA1 if "sha1-logout" in variant else SIG_RSA_SHA256,
+                      encryption=None if "no-encryption" in variant else encryption,
+                      also_decrypt_with=(example_keypair(),) if "example-key" in variant else ())
 
     return Ent(base_url, Database(workdir / "ent.sqlite", Base), clock, faults, make_sp, provisioning_token)
 

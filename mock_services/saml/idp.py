@@ -26,10 +26,10 @@ from saml2.time_util import instant
 from saml2 import class_name
 
 from . import CRYPTO_SETTINGS, binding_uri, epoch, load_config, metadata_xml, now
-from .xmldsig import use_in_process_crypto
+from .xmldsig import encrypt_assertion, use_in_process_crypto
 from .attributes import NAME_FORMAT, to_identity
-from .keys import (DIGEST_SHA256, SIG_RSA_SHA256, WITH_SHA1, KeyPair, RedirectSignatureError, make_keypair,
-                   parse_redirect_query, verify_redirect)
+from .keys import (DIGEST_SHA256, SIG_RSA_SHA256, WITH_SHA1, KeyPair, RedirectSignatureError, example_keypair,
+                   make_keypair, parse_redirect_query, verify_redirect)
 
 AUTHN_CONTEXT = "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport"
 
@@ -53,6 +53,7 @@ class Alteration(str, Enum):
     NOT_YET_VALID = "not-yet-valid"            # Conditions NotBefore in the future
     WRONG_IN_RESPONSE_TO = "wrong-in-response-to"  # answers a request the SP never sent
     WRONG_DESTINATION = "wrong-destination"    # Destination is another SP's ACS
+    ENCRYPTED_FOR_ANOTHER_KEY = "encrypted-for-another-key"  # for a public example key, not the SP's
 
 
 @dataclass
@@ -289,26 +290,44 @@ class SamlIdp:
                 sign_response = sign_assertion = False
             elif alteration is Alteration.FOREIGN_KEY:
                 keypair = self._foreign_keypair()
-        xml = self._sign(response, keypair, sign_response, sign_assertion)
+        encrypt_for = self.encryption_cert(request.sp_entity_id)
+        if alteration is Alteration.ENCRYPTED_FOR_ANOTHER_KEY:
+            encrypt_for = example_keypair().cert_pem
+        xml = self._sign(response, keypair, sign_response, sign_assertion, encrypt_for)
         return request.acs_url, base64.b64encode(xml.encode()).decode(), request.relay_state
 
-    def _sign(self, response: samlp.Response, keypair: KeyPair, sign_response: bool, sign_assertion: bool) -> str:
-        """Enveloped RSA-SHA256 signatures: the Assertion first, then the Response around it."""
+    def encryption_cert(self, sp_entity_id: str) -> str | None:
+        """The certificate to encrypt assertions for, when the SP's metadata declares one (a
+        KeyDescriptor for encryption, or one without `use`): Shibboleth's default."""
+        certs = [cert for _, cert in self._server.metadata.certs(sp_entity_id, "spsso", "encryption")]
+        if not certs:
+            return None
+        body = certs[0]
+        return "-----BEGIN CERTIFICATE-----\n" + "".join(body.split()) + "\n-----END CERTIFICATE-----\n"
+
+    def _sign(self, response: samlp.Response, keypair: KeyPair, sign_response: bool, sign_assertion: bool,
+              encrypt_for: str | None) -> str:
+        """Enveloped RSA-SHA256 signatures: the Assertion first; then, if `encrypt_for` (a PEM
+        certificate), the signed Assertion encrypted for it; then the Response around it."""
         cert = "".join(line for line in keypair.cert_pem.splitlines() if "-----" not in line)
-        to_sign = []
         assertion = response.assertion
         if sign_assertion:
             assertion.signature = pre_signature_part(assertion.id, cert, 2, sign_alg=SIG_RSA_SHA256,
                                                      digest_alg=DIGEST_SHA256)
-            to_sign.append((class_name(assertion), assertion.id))
         if sign_response:
             response.signature = pre_signature_part(response.id, cert, 1, sign_alg=SIG_RSA_SHA256,
                                                     digest_alg=DIGEST_SHA256)
-            to_sign.append((class_name(response), response.id))
         xml = response.to_string()
-        for node_name, node_id in to_sign:
-            xml = self._server.sec.sign_statement(xml, node_name, key_file=str(keypair.key_path), node_id=node_id)
-        return xml.decode() if isinstance(xml, bytes) else xml
+        xml = xml.decode() if isinstance(xml, bytes) else xml
+        if sign_assertion:
+            xml = self._server.sec.sign_statement(xml, class_name(assertion), key_file=str(keypair.key_path),
+                                                  node_id=assertion.id)
+        if encrypt_for:
+            xml = encrypt_assertion(xml, encrypt_for)
+        if sign_response:
+            xml = self._server.sec.sign_statement(xml, class_name(response), key_file=str(keypair.key_path),
+                                                  node_id=response.id)
+        return xml
 
     def _foreign_keypair(self) -> KeyPair:
         with self._lock:

@@ -74,6 +74,15 @@ def make_keypair(common_name: str, directory: Path) -> KeyPair:
     return KeyPair(cert_pem=cert_pem, key_pem=key_pem, cert_path=cert_path, key_path=key_path)
 
 
+EXAMPLE_KEY_DIR = Path(__file__).parent / "example_key"
+
+
+def example_keypair() -> KeyPair:
+    """A public example key pair (example_key/README.md): for an assertion encrypted for another key."""
+    cert_path, key_path = EXAMPLE_KEY_DIR / "exemple-public.crt", EXAMPLE_KEY_DIR / "exemple-public.key"
+    return KeyPair(cert_path.read_text(), key_path.read_text(), cert_path, key_path)
+
+
 def load_or_make_keypair(common_name: str, directory: Path) -> KeyPair:
     """The key pair kept in `directory` (made on first use): metadata registered
     elsewhere stays valid from one run to the next."""

@@ -1,6 +1,7 @@
 """Reference ENT service provider (entcore-like endpoints) over pysaml2."""
 from __future__ import annotations
 
+import copy
 import threading
 import uuid
 from collections.abc import Container, Mapping
@@ -59,11 +60,17 @@ class SamlSp:
         lax: frozenset[str] = frozenset(),
         request_signing: str | None = SIG_RSA_SHA256,
         logout_signing: str = SIG_RSA_SHA256,
+        encryption: KeyPair | None = None,
+        also_decrypt_with: tuple[KeyPair, ...] = (),
     ) -> None:
+        """`encryption`: the key pair the metadata declares for encryption (ÉduConnect then
+        encrypts its assertions); `also_decrypt_with`: other keys tried on an encrypted
+        assertion (a weak SP's)."""
         if not lax <= LAX_CHECKS:
             raise ValueError(f"unknown lax checks: {sorted(lax - LAX_CHECKS)}")
         self.lax = lax
         self.request_signing, self.logout_signing = request_signing, logout_signing  # SigAlg URIs; None: unsigned
+        self._encrypts = encryption is not None
         base = base_url.rstrip("/")
         self.base_url = base
         self.entity_id = base + METADATA_PATH
@@ -82,6 +89,8 @@ class SamlSp:
             "signing_algorithm": SIG_RSA_SHA256,
             "digest_algorithm": DIGEST_SHA256,
             "accepted_time_diff": A_DECADE if "validity" in lax else self._skew,
+            "encryption_keypairs": [{"key_file": str(k.key_path), "cert_file": str(k.cert_path)}
+                                    for k in ([encryption] if encryption else []) + list(also_decrypt_with)],
             "service": {
                 "sp": {
                     "endpoints": {
@@ -120,7 +129,9 @@ class SamlSp:
 
     def metadata_xml(self) -> str:
         if self._metadata_xml is None:
-            self._metadata_xml = metadata_xml(self._config)
+            declared = copy.copy(self._config)  # declares its own encryption key, not the extra ones
+            declared.encryption_keypairs = self._config.encryption_keypairs[:1] if self._encrypts else None
+            self._metadata_xml = metadata_xml(declared)
             (self.workdir / "metadata.xml").write_text(self._metadata_xml)
         return self._metadata_xml
 
@@ -173,9 +184,9 @@ class SamlSp:
             raise SpError(f"Response issuer {resp.issuer()!r} is not our IdP")
         if r.signature is None and "signature" not in self.lax:
             raise SpError("Response is not signed")
-        if len(r.assertion) != 1 or r.encrypted_assertion:
-            raise SpError("expected exactly one plain Assertion")
-        a = r.assertion[0]
+        if len(resp.assertions) != 1 or r.encrypted_assertion:
+            raise SpError("expected exactly one Assertion (decrypted, if it came encrypted)")
+        a = resp.assertions[0]
         if a.signature is None and "signature" not in self.lax:
             raise SpError("Assertion is not signed")
         if a.issuer is None or (a.issuer.text or "").strip() != self.idp_entity_id:

@@ -1,5 +1,5 @@
-"""XML signatures in-process (python-xmlsec, the bindings to the library the
-`xmlsec1` program is built on), plugged into pysaml2 as its crypto backend.
+"""XML signatures and encryption in-process (python-xmlsec, the bindings to the
+library the `xmlsec1` program is built on), plugged into pysaml2 as its crypto backend.
 
 pysaml2 runs `xmlsec1` once per signature and per verification: two to four
 subprocesses per SAML login. This backend does the same work in the process,
@@ -16,20 +16,33 @@ It verifies the Signature that is a child of the node whose ID is given (the one
 pysaml2 has just checked the shape of), where the command line takes the first
 Signature found below that node. A failed verification raises XmlsecError, as
 the command line's non-zero exit does, so pysaml2 tries the next certificate.
+
+Assertions are encrypted as Shibboleth IdP (4 and later) does by default: the data
+in AES-128-GCM (authenticated: a CBC ciphertext can be altered undetected, the
+padding-oracle attacks of 2011 on XML Encryption), its session key sent in RSA-OAEP
+(MGF1, SHA-1 digest: xmlenc's `rsa-oaep-mgf1p`, what every SAML library reads) for
+the SP's certificate. Decryption takes only the SP's own key, never one the message
+carries.
 """
 from __future__ import annotations
 
 from lxml import etree
 import xmlsec
-from saml2.sigver import CryptoBackend, RSACrypto, SignatureError, XmlsecError, import_rsa_key_from_file
+from saml2.sigver import (CryptoBackend, DecryptError, RSACrypto, SignatureError, XmlsecError,
+                          import_rsa_key_from_file)
 
 DSIG = "http://www.w3.org/2000/09/xmldsig#"
 SIGNATURE = f"{{{DSIG}}}Signature"
 REFERENCE = f"{{{DSIG}}}Reference"
+SAML = "urn:oasis:names:tc:SAML:2.0:assertion"
+ASSERTION, ENCRYPTED_ASSERTION = f"{{{SAML}}}Assertion", f"{{{SAML}}}EncryptedAssertion"
+DATA_ENCRYPTION = xmlsec.constants.TransformAes128Gcm
+KEY_TRANSPORT = xmlsec.constants.TransformRsaOaep
 
 
 class InProcessXmlSec(CryptoBackend):
-    """pysaml2's CryptoBackend for signing and verifying (no encryption)."""
+    """pysaml2's CryptoBackend: signing, verifying, decrypting (the IdP encrypts with
+    `encrypt_assertion`, outside pysaml2's own encryption path)."""
 
     @property
     def version(self) -> str:
@@ -65,6 +78,42 @@ class InProcessXmlSec(CryptoBackend):
             raise XmlsecError(f"{node_name} {node_id}: {err}") from err
         return True
 
+    def decrypt(self, enctext, key_file: str) -> str:
+        """`enctext` with every EncryptedData replaced by its plaintext, with this key only
+        (XmlsecError, as the command line fails, when it does not open them: pysaml2 tries the next)."""
+        try:
+            return _decrypt(enctext, key_file)
+        except (xmlsec.Error, etree.XMLSyntaxError) as err:
+            raise XmlsecError(f"decryption: {err}") from err
+
+
+def encrypt_assertion(xml: str, cert_pem: str) -> str:
+    """The Response `xml` with its Assertion replaced by an EncryptedAssertion that only the
+    holder of `cert_pem`'s key can read (the Assertion's own signature goes inside)."""
+    root = _parse(xml)
+    assertion = root.find(ASSERTION)
+    if assertion is None:
+        raise ValueError("no Assertion to encrypt")
+    # The plaintext is the Assertion serialized alone, with the namespaces it uses declared on
+    # it: it is read back out of its context (exclusive c14n does not see where a namespace is
+    # declared: the signature holds).
+    plaintext = etree.tostring(assertion)
+    holder = etree.Element(ENCRYPTED_ASSERTION)
+    assertion.addprevious(holder)
+    root.remove(assertion)
+    template = xmlsec.template.encrypted_data_create(holder, DATA_ENCRYPTION, type=xmlsec.constants.TypeEncElement,
+                                                     ns="xenc")
+    xmlsec.template.encrypted_data_ensure_cipher_value(template)
+    key_info = xmlsec.template.encrypted_data_ensure_key_info(template, ns="ds")
+    encrypted_key = xmlsec.template.add_encrypted_key(key_info, KEY_TRANSPORT)
+    xmlsec.template.encrypted_data_ensure_cipher_value(encrypted_key)
+    manager = xmlsec.KeysManager()
+    manager.add_key(xmlsec.Key.from_memory(cert_pem.encode(), xmlsec.constants.KeyDataFormatCertPem))
+    context = xmlsec.EncryptionContext(manager)
+    context.key = xmlsec.Key.generate(xmlsec.constants.KeyDataAes, 128, xmlsec.constants.KeyDataTypeSession)
+    holder.append(context.encrypt_binary(template, plaintext))
+    return etree.tostring(root, encoding="unicode")
+
 
 def _parse(text) -> etree._Element:
     data = text.encode("utf-8") if isinstance(text, str) else bytes(text)
@@ -97,6 +146,20 @@ def _signature_of(start: etree._Element | None, root: etree._Element) -> etree._
     if signature is None:
         raise XmlsecError("no Signature element")
     return signature
+
+
+def _decrypt(text, key_file: str) -> str:
+    root = _parse(text)
+    manager = xmlsec.KeysManager()
+    manager.add_key(xmlsec.Key.from_file(key_file, xmlsec.constants.KeyDataFormatPem))
+    found = False
+    for data in list(root.iter("{http://www.w3.org/2001/04/xmlenc#}EncryptedData")):
+        context = xmlsec.EncryptionContext(manager)
+        context.decrypt(data)
+        found = True
+    if not found:
+        raise XmlsecError("nothing encrypted")
+    return etree.tostring(root, encoding="unicode")
 
 
 def use_in_process_crypto(entity, key_file: str | None) -> None:

@@ -47,6 +47,7 @@ class SamlSession:
     session_index: str
     request_signed_with: str | None = None  # the AuthnRequest's signature algorithm; None: unsigned or unsolicited
     solicited: bool = True
+    encrypted: bool = False  # the assertion went encrypted
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,9 @@ def answer_service(ec, account_id: int):
     acs_url, saml_response, relay_state = ec.idp.build_response(
         info, attributes, name_id, session_index,
         alteration=Alteration(alteration) if alteration and alteration not in ATTRIBUTE_ALTERATIONS else None)
+    encrypted = alteration == Alteration.ENCRYPTED_FOR_ANOTHER_KEY or ec.idp.encryption_cert(info.sp_entity_id) is not None
     ec.saml_journal.opened(SamlSession(login, info.sp_entity_id, name_id, session_index,
-                                       request_signed_with=info.signed_with, solicited=bool(info.request_id)))
+                                       request_signed_with=info.signed_with, solicited=bool(info.request_id),
+                                       encrypted=encrypted))
     return render_template("login/reponse_saml.html", acs_url=acs_url, saml_response=saml_response,
                            relay_state=relay_state)

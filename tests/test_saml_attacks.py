@@ -1,0 +1,226 @@
+"""The classic attacks on a signed SAML Response (mock_services/saml/attacks.py), each
+sent to the reference ENT's SP. Each attacked response must carry the forged user
+where a naive SP reads, keep the genuine signed content verifiable somewhere (what
+makes the attack an attack), and be refused by SamlSp (a commented value may
+instead be read whole: then the SP logs in the signed user, never the forged one)."""
+from __future__ import annotations
+
+import base64
+import copy
+import hashlib
+from dataclasses import dataclass
+
+import pytest
+from cryptography import x509
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import padding
+from lxml import etree
+
+from mock_services.saml.attacks import ATTACKS, DESCRIPTIONS, FORGERY, Forgery
+from mock_services.saml.sp import SpError
+
+from test_saml import ATTRS, idp, keys, login, reencode, response_xml, sp  # noqa: F401 (fixtures)
+
+SAML = "urn:oasis:names:tc:SAML:2.0:assertion"
+DS = "http://www.w3.org/2000/09/xmldsig#"
+ASSERTION, NAME_ID = f"{{{SAML}}}Assertion", f"{{{SAML}}}NameID"
+ATTRIBUTE, ATTRIBUTE_VALUE = f"{{{SAML}}}Attribute", f"{{{SAML}}}AttributeValue"
+SIGNATURE = f"{{{DS}}}Signature"
+
+NAME = "p.martin01"  # the NameID the IdP signs for the real login
+REF_IDS = ATTRS["FrEduCtRefId"]
+FORGED = (FORGERY.name_id, list(FORGERY.attributes["FrEduCtRefId"]))
+
+# Where a naive SP reads the user: the Response's own Assertion child, or the first
+# Assertion in document order; either way by `.text` (the first text node), after
+# expanding internal entities.
+READERS = ("child", "first")
+
+
+@dataclass(frozen=True)
+class Expect:
+    forged_for: tuple[str, ...]  # the readers that get the forged user
+    intact: tuple[str, ...]      # genuine signed elements whose signature still verifies in the attacked XML
+    options: tuple = ()          # passed to the attack
+    forged: tuple = FORGED       # what those readers get
+
+
+WRAPPED = {
+    "xsw1": Expect(("child",), ("Response", "Assertion")),
+    "xsw2": Expect(("child",), ("Response", "Assertion")),
+    "xsw3": Expect(("child", "first"), ("Assertion",)),
+    "xsw4": Expect(("child", "first"), ("Assertion",)),
+    "xsw5": Expect(("child", "first"), ("Assertion",)),
+    "xsw6": Expect(("child", "first"), ("Assertion",)),
+    "xsw7": Expect(("first",), ("Assertion",)),
+    "xsw8": Expect(("child", "first"), ("Assertion",)),
+    "id-confusion": Expect(("child", "first"), ("Response", "Assertion")),
+    "doctype": Expect(("child", "first"), ()),
+}
+COMMENTED = {
+    "comment-in-nameid": Expect(READERS, ("Response", "Assertion"), (("cut", -2),), ("p.martin", REF_IDS)),
+    "comment-in-attribute": Expect(READERS, ("Response", "Assertion"), (),
+                                   (NAME, [v[:-1] for v in REF_IDS])),
+}
+
+
+def test_the_attacks_are_named_and_described():
+    assert set(ATTACKS) == set(WRAPPED) | set(COMMENTED)
+    assert set(ATTACKS) == {f"xsw{i}" for i in range(1, 9)} | {
+        "comment-in-nameid", "comment-in-attribute", "id-confusion", "doctype"}
+    for name, attack in ATTACKS.items():
+        assert attack.name == name and DESCRIPTIONS[name] == attack.description
+        assert attack.description and "\n" not in attack.description and attack.description.isascii()
+    # what a test can tell apart: another NameID, another FrEduCtRefId
+    assert FORGED[0] != NAME and not set(FORGED[1]) & set(REF_IDS)
+
+
+def test_the_unattacked_response_is_accepted_and_read_as_the_signed_user(idp, sp, keys):
+    rid, _, saml_response = login(idp, sp, name_id=NAME)
+    xml = response_xml(saml_response)
+    genuine = signed_ids(xml)
+    assert verifiable(xml, keys.idp.cert_pem) == set(genuine.values())  # the helpers below are right
+    assert verifiable(xml, keys.other.cert_pem) == set()
+    assert {reader: naive_read(xml, reader) for reader in READERS} == dict.fromkeys(READERS, (NAME, REF_IDS))
+    got = sp.parse_response(saml_response, {rid: "/welcome"})
+    assert (got.name_id, got.attributes) == (NAME, ATTRS)
+
+
+@pytest.mark.parametrize("name", list(WRAPPED))
+def test_sp_refuses_the_attack(idp, sp, keys, name):
+    expect = WRAPPED[name]
+    rid, _, saml_response = login(idp, sp, name_id=NAME)
+    xml = response_xml(saml_response)
+    attacked = ATTACKS[name](xml, **dict(expect.options))
+    assert_meaningful(xml, attacked, expect, keys)
+    with pytest.raises(SpError):
+        got = sp.parse_response(reencode(attacked), {rid: "/welcome"})
+        print(f"{name}: accepted as {got.name_id} {got.attributes.get('FrEduCtRefId')}")
+
+
+@pytest.mark.parametrize("name", list(COMMENTED))
+def test_sp_refuses_a_commented_value_or_reads_it_whole(idp, sp, keys, name):
+    expect = COMMENTED[name]
+    rid, _, saml_response = login(idp, sp, name_id=NAME)
+    xml = response_xml(saml_response)
+    attacked = ATTACKS[name](xml, **dict(expect.options))
+    assert "<!---->" in attacked
+    assert_meaningful(xml, attacked, expect, keys)
+    try:
+        got = sp.parse_response(reencode(attacked), {rid: "/welcome"})
+    except SpError:
+        return
+    # Accepted: then as the user the IdP signed (the text around the comment joined), never the truncated one.
+    assert (got.name_id, got.attributes) == (NAME, ATTRS)
+
+
+def test_doctype_declares_entities_that_expand_to_the_forged_user(idp, sp):
+    _, _, saml_response = login(idp, sp, name_id=NAME)
+    attacked = ATTACKS["doctype"](response_xml(saml_response))
+    assert attacked.startswith("<!DOCTYPE ") and "<!ENTITY " in attacked
+    assert FORGERY.name_id not in attacked.split("]>", 1)[1]  # in the document only by reference
+
+
+def test_a_custom_forgery_replaces_or_adds_the_attributes_it_names(idp, sp):
+    _, _, saml_response = login(idp, sp, {"FrEduCtPersonAffiliation": ["resp1d"]}, name_id=NAME)
+    forgery = Forgery("x.autre", {"FrEduCtRefId": ("{AAF}CRETEIL|0941234A|1", "{AAF}CRETEIL|0941234A|2"),
+                                  "FrEduCtPersonAffiliation": ("resp2d",)})
+    attacked = ATTACKS["xsw3"](response_xml(saml_response), forgery=forgery)
+    assert naive_read(attacked, "first") == ("x.autre", ["{AAF}CRETEIL|0941234A|1", "{AAF}CRETEIL|0941234A|2"])
+    assert naive_read(attacked, "first", "FrEduCtPersonAffiliation")[1] == ["resp2d"]
+
+
+def test_attacks_take_only_a_response_with_an_assertion():
+    with pytest.raises(ValueError):
+        ATTACKS["xsw1"](f'<x:AuthnRequest xmlns:x="urn:oasis:names:tc:SAML:2.0:protocol" ID="a"/>')
+    with pytest.raises(ValueError):
+        ATTACKS["xsw3"]('<x:Response xmlns:x="urn:oasis:names:tc:SAML:2.0:protocol" ID="r"/>')
+
+
+# -- helpers ------------------------------------------------------------------------------
+
+
+def assert_meaningful(xml: str, attacked: str, expect: Expect, keys) -> None:
+    """The forged user is where the expected naive readers look (and only there), and the
+    genuine elements the attack wraps still carry a valid IdP signature."""
+    forged, genuine = expect.forged, (NAME, REF_IDS)
+    reads = {reader: naive_read(attacked, reader) for reader in READERS}
+    assert {reader for reader, read in reads.items() if read == forged} == set(expect.forged_for), reads
+    assert all(read in (forged, genuine) for read in reads.values()), reads
+    ids = signed_ids(xml)
+    assert verifiable(attacked, keys.idp.cert_pem) == {ids[kind] for kind in expect.intact}
+
+
+def naive_read(xml: str, reader: str, attribute: str = "FrEduCtRefId") -> tuple[str | None, list[str | None]]:
+    """(NameID, values of `attribute`) as a naive SP reads them."""
+    parser = etree.XMLParser(resolve_entities=True, no_network=True, load_dtd=False)
+    root = etree.fromstring(xml.encode(), parser)
+    assertion = root.find(ASSERTION) if reader == "child" else next(root.iter(ASSERTION), None)
+    if assertion is None:
+        return None, []
+    name_id = next(assertion.iter(NAME_ID), None)
+    found = next((a for a in assertion.iter(ATTRIBUTE) if a.get("FriendlyName") == attribute), None)
+    values = [v.text for v in found.iter(ATTRIBUTE_VALUE)] if found is not None else []
+    return (name_id.text if name_id is not None else None), values
+
+
+def signed_ids(xml: str) -> dict[str, str]:
+    """{"Response": its ID, "Assertion": its ID} of the response the IdP signed."""
+    root = etree.fromstring(xml.encode())
+    return {"Response": root.get("ID"), "Assertion": root.find(ASSERTION).get("ID")}
+
+
+def verifiable(xml: str, cert_pem: str) -> set[str]:
+    """IDs X for which some Signature referencing #X verifies with `cert_pem` over some
+    element of ID X: what a verifier resolving the reference to that element would accept.
+    (Enveloped signature and exclusive c14n, as the IdP signs; its own check, not xmlsec's.)"""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    root = etree.fromstring(xml.encode(), parser)
+    key = x509.load_pem_x509_certificate(cert_pem.encode()).public_key()
+    by_id: dict[str, list] = {}
+    for element in root.iter(tag=etree.Element):
+        if element.get("ID"):
+            by_id.setdefault(element.get("ID"), []).append(element)
+    ok = set()
+    for signature in root.iter(SIGNATURE):
+        signed_info = signature.find(f"{{{DS}}}SignedInfo")
+        reference = signed_info.find(f"{{{DS}}}Reference")
+        digest = base64.b64decode(reference.findtext(f"{{{DS}}}DigestValue"))
+        value = base64.b64decode("".join(signature.findtext(f"{{{DS}}}SignatureValue").split()))
+        try:
+            key.verify(value, c14n(signed_info), padding.PKCS1v15(), hashes.SHA256())
+        except InvalidSignature:
+            continue
+        target = reference.get("URI", "")[1:]
+        for element in by_id.get(target, []):
+            if hashlib.sha256(c14n(enveloped(element, signature))).digest() == digest:
+                ok.add(target)
+    return ok
+
+
+def enveloped(element, signature):
+    """A copy of `element` without `signature` if it lies inside (the text around it kept)."""
+    path, node = [], signature
+    while node is not None and node is not element:
+        parent = node.getparent()
+        path.append(parent.index(node) if parent is not None else None)
+        node = parent
+    clone = copy.deepcopy(element)
+    if node is None:  # the signature is not inside the element
+        return clone
+    inner = clone
+    for index in reversed(path):
+        inner = inner[index]
+    parent, previous = inner.getparent(), inner.getprevious()
+    if inner.tail:
+        if previous is not None:
+            previous.tail = (previous.tail or "") + inner.tail
+        else:
+            parent.text = (parent.text or "") + inner.tail
+    parent.remove(inner)
+    return clone
+
+
+def c14n(element) -> bytes:
+    return etree.tostring(element, method="c14n", exclusive=True, with_comments=False)
