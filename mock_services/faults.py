@@ -59,6 +59,8 @@ FAULTS = {
     "deconnexion-signee-sha1": "the ENT signs its LogoutRequests with RSA-SHA1 (as entcore does)",
     "sans-cle-de-chiffrement": "the ENT's metadata declares no encryption key (ÉduConnect sends clear assertions)",
     "cle-exemple-acceptee": "the ENT also decrypts with its SAML library's public example key",
+    "horloge-sans-tolerance": "the ENT tolerates no clock difference (an assertion valid 30 s from now is refused)",
+    "reponse-recente-exigee": "the ENT refuses a response issued more than 90 seconds ago",
 }
 
 # ENT faults that weaken its SAML service provider: fault -> the check it skips (saml/sp.py LAX_CHECKS)
@@ -75,6 +77,8 @@ SP_WEAKNESSES = {
     "deconnexion-signee-sha1": "sha1-logout",
     "sans-cle-de-chiffrement": "no-encryption",
     "cle-exemple-acceptee": "example-key",
+    "horloge-sans-tolerance": "no-clock-skew",
+    "reponse-recente-exigee": "short-response-age",
 }
 
 

@@ -26,6 +26,8 @@ ALTERATIONS = {
     "avec d'abord des valeurs FrEduCtRefId d'autres préfixes": "other-prefixes-first",
     "dont les valeurs FrEduCtRefId ont quatre champs": "four-fields",
     "dont l'assertion est chiffrée pour une autre clé": "encrypted-for-another-key",
+    "datée de 30 secondes plus tard": "clock-30s-ahead",
+    "datée de 2 minutes plus tôt": "issued-2-minutes-ago",
 }
 
 

@@ -39,6 +39,8 @@ SIGNED_REQUESTS = ("[Bindings 3.4.4.1, NIST SP 800-131A] L'ENT signe ses demande
 SIGNED_LOGOUTS = "[Bindings 3.4.4.1, NIST SP 800-131A] L'ENT signe ses demandes de déconnexion en RSA-SHA256"
 ENCRYPTED = "[Core 6.2, ÉduConnect] L'ENT déclare une clé de chiffrement et lit l'assertion chiffrée pour lui"
 FOREIGN_ENCRYPTION = "[Core 6.1, 6.2] Une assertion chiffrée pour une autre clé est refusée"
+CLOCK_AHEAD = "[Core 2.5.1.2] Une assertion d'un ÉduConnect dont l'horloge avance de 30 secondes est acceptée"
+ISSUED_EARLIER = "[Profiles 4.1.4.3] Une réponse émise il y a 2 minutes est acceptée"
 FOUR_FIELDS = ("[ÉduConnect, FrEduCtRefId] Une valeur {AAF} qui n'a pas exactement trois champs ne connecte "
                "personne")
 
@@ -152,6 +154,10 @@ PROOFS: dict[str, dict[str, str]] = {
         ENCRYPTED: "l'assertion qu'ÉduConnect a envoyée à l'ENT était chiffrée"},
     "cle-exemple-acceptee": {
         FOREIGN_ENCRYPTION: REFUSED},
+    "horloge-sans-tolerance": {
+        CLOCK_AHEAD: LOGGED_IN},
+    "reponse-recente-exigee": {
+        ISSUED_EARLIER: LOGGED_IN},
 }
 
 SCENARIO_LINE = re.compile(r"^\s*(?:Scénario|Plan du scénario|Exemple|Scenario)\s*:\s*(.+?)\s*$", re.MULTILINE)

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import base64
 import xml.etree.ElementTree as ET
+from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
 
+from mock_services.saml import epoch
 from mock_services.saml.idp import Alteration, IdpError, SamlIdp
 from mock_services.saml.keys import example_keypair, make_keypair
 from mock_services.saml.sp import LAX_CHECKS, SamlSp, SpError
@@ -49,12 +51,21 @@ def make_sp(idp, keys, tmp_path, lax=frozenset()) -> SamlSp:
     return sp
 
 
+# alteration -> what an SP tolerates in a correct one (a clock a few minutes off), and the SP
+# options of one too strict to
+TOLERATED = {
+    Alteration.CLOCK_30S_AHEAD: {"clock_skew": timedelta(0)},
+    Alteration.ISSUED_2_MINUTES_AGO: {"max_response_age": timedelta(seconds=30)},  # + 1 min of skew
+}
+REFUSED = [a for a in Alteration if a not in TOLERATED]
+
+
 def test_every_alteration_is_matched_by_a_weakness():
-    assert set(WEAKNESS) == set(Alteration)
+    assert set(WEAKNESS) | set(TOLERATED) == set(Alteration) and not set(WEAKNESS) & set(TOLERATED)
     assert set(WEAKNESS.values()) <= LAX_CHECKS | {"example-key"}
 
 
-@pytest.mark.parametrize("alteration", list(Alteration))
+@pytest.mark.parametrize("alteration", REFUSED)
 def test_strict_sp_refuses_each_alteration_and_the_matching_weak_sp_accepts_it(idp, keys, tmp_path, alteration):
     strict = make_sp(idp, keys, tmp_path)
     rid, info, _ = login(idp, strict)
@@ -65,7 +76,7 @@ def test_strict_sp_refuses_each_alteration_and_the_matching_weak_sp_accepts_it(i
     assert weak.parse_response(altered, {rid: "/welcome"}).attributes["sn"] == ["DUPONT"]
 
 
-@pytest.mark.parametrize("alteration", list(Alteration))
+@pytest.mark.parametrize("alteration", REFUSED)
 def test_other_weaknesses_still_refuse_the_alteration(idp, keys, tmp_path, alteration):
     others = LAX_CHECKS - {WEAKNESS[alteration], "replay"}
     if alteration is Alteration.UNSIGNED:
@@ -75,6 +86,31 @@ def test_other_weaknesses_still_refuse_the_alteration(idp, keys, tmp_path, alter
     _, altered, _ = idp.build_response(info, ATTRS, alteration=alteration)
     with pytest.raises(SpError):
         sp.parse_response(altered, {rid: "/welcome"})
+
+
+@pytest.mark.parametrize("alteration", list(TOLERATED))
+def test_the_reference_sp_tolerates_a_clock_a_few_minutes_off_and_a_too_strict_one_does_not(
+        idp, keys, tmp_path, alteration):
+    sp = make_sp(idp, keys, tmp_path)
+    rid, info, _ = login(idp, sp)
+    _, shifted, _ = idp.build_response(info, ATTRS, alteration=alteration)
+    assert sp.parse_response(shifted, {rid: "/welcome"}).attributes["sn"] == ["DUPONT"]
+    strict = SamlSp(ENT_BASE, keys.sp, tmp_path / "too-strict", idp.metadata_xml(), **TOLERATED[alteration])
+    with pytest.raises(SpError):
+        strict.parse_response(shifted, {rid: "/welcome"})
+
+
+def test_the_idp_clock_offset_moves_every_time_of_a_response(idp, keys, tmp_path):
+    sp = make_sp(idp, keys, tmp_path)
+    _, info, plain = login(idp, sp)
+    idp.clock_offset = 45
+    shifted = ET.fromstring(response_xml(idp.build_response(info, ATTRS)[1]))
+    before = ET.fromstring(response_xml(plain))
+    for path in ("saml:Assertion/saml:Conditions", "saml:Assertion/saml:AuthnStatement"):
+        for name, value in before.find(path, NS).attrib.items():
+            if name in ("NotBefore", "NotOnOrAfter", "AuthnInstant"):
+                assert epoch(shifted.find(path, NS).get(name)) - epoch(value) in range(44, 48), name
+    assert epoch(shifted.get("IssueInstant")) - epoch(before.get("IssueInstant")) in range(44, 48)
 
 
 def test_alterations_change_what_they_say(idp, keys, tmp_path):

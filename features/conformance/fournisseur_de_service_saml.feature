@@ -109,6 +109,23 @@ Fonctionnalité: L'ENT, fournisseur de service SAML d'ÉduConnect
     Alors l'ENT refuse la connexion
     Et je ne suis pas connecté à l'ENT
 
+  @recommandation
+  Scénario: [Core 2.5.1.2] Une assertion d'un ÉduConnect dont l'horloge avance de 30 secondes est acceptée
+    Deux horloges ne sont jamais tout à fait d'accord : NotBefore est 30 secondes dans le
+    futur de l'ENT. Tolérez quelques minutes d'écart (pas dix : une assertion 10 minutes
+    trop tôt doit être refusée).
+    Soit ÉduConnect qui m'enverra une réponse datée de 30 secondes plus tard
+    Quand je me connecte depuis l'ENT avec mon identifiant et mon mot de passe
+    Alors je suis connecté à l'ENT à mon nom
+
+  @recommandation
+  Scénario: [Profiles 4.1.4.3] Une réponse émise il y a 2 minutes est acceptée
+    L'horloge d'ÉduConnect retarde, ou la réponse a mis du temps à arriver : toutes ses
+    dates ont 2 minutes de retard. Tolérez quelques minutes (pas au-delà de la validité).
+    Soit ÉduConnect qui m'enverra une réponse datée de 2 minutes plus tôt
+    Quand je me connecte depuis l'ENT avec mon identifiant et mon mot de passe
+    Alors je suis connecté à l'ENT à mon nom
+
   @exigence
   Scénario: [Core 2.5.1.2] Une assertion qui n'est pas encore valable est refusée
     Le NotBefore des conditions est dans dix minutes.

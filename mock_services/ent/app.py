@@ -82,7 +82,10 @@ def build_ent(base_url: str, workdir: Path, idp_metadata: str, clock: Clock, fau
                       request_signing=None if "unsigned-requests" in variant else SIG_RSA_SHA256,
                       logout_signing=SIG_RSA_SHA1 if "sha1-logout" in variant else SIG_RSA_SHA256,
                       encryption=None if "no-encryption" in variant else encryption,
-                      also_decrypt_with=(example_keypair(),) if "example-key" in variant else ())
+                      also_decrypt_with=(example_keypair(),) if "example-key" in variant else (),
+                      clock_skew=timedelta(0) if "no-clock-skew" in variant else timedelta(minutes=1),
+                      max_response_age=timedelta(seconds=30) if "short-response-age" in variant
+                      else timedelta(minutes=10))
 
     return Ent(base_url, Database(workdir / "ent.sqlite", Base), clock, faults, make_sp, provisioning_token)
 

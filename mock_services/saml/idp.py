@@ -54,6 +54,9 @@ class Alteration(str, Enum):
     WRONG_IN_RESPONSE_TO = "wrong-in-response-to"  # answers a request the SP never sent
     WRONG_DESTINATION = "wrong-destination"    # Destination is another SP's ACS
     ENCRYPTED_FOR_ANOTHER_KEY = "encrypted-for-another-key"  # for a public example key, not the SP's
+    # clocks a few minutes apart, which an SP should tolerate (a recommendation)
+    CLOCK_30S_AHEAD = "clock-30s-ahead"        # every time 30 s later: NotBefore in the SP's near future
+    ISSUED_2_MINUTES_AGO = "issued-2-minutes-ago"  # every time 2 minutes earlier
 
 
 @dataclass
@@ -117,6 +120,7 @@ class SamlIdp:
         self._skew = int(clock_skew.total_seconds())
         self._lock = threading.Lock()
         self._foreign: KeyPair | None = None
+        self.clock_offset = 0  # seconds added to every time of a response: a clock ahead (or behind, < 0)
         settings = {
             "entityid": self.entity_id,
             "name": "ÉduConnect (reference)",
@@ -284,6 +288,9 @@ class SamlIdp:
         if not isinstance(response, samlp.Response):
             raise IdpError("pysaml2 produced an error response")
         keypair = self._keypair
+        offset = self.clock_offset + CLOCK_SHIFTS.get(alteration, 0)
+        if offset:
+            _shift_times(response, offset)
         if alteration is not None:
             _alter(response, alteration)
             if alteration is Alteration.UNSIGNED:
@@ -465,6 +472,30 @@ class SamlIdp:
         if binding == BINDING_HTTP_POST and msg.signature is not None:
             signed_with = msg.signature.signed_info.signature_method.algorithm
         return msg, relay_state, signed_with
+
+
+CLOCK_SHIFTS = {Alteration.CLOCK_30S_AHEAD: 30, Alteration.ISSUED_2_MINUTES_AGO: -120}
+
+
+def _shift_times(response: samlp.Response, seconds: int) -> None:
+    """Every time the response states, moved by `seconds`: as an IdP whose clock is that far off."""
+    def moved(value: str | None) -> str | None:
+        return instant(time_stamp=epoch(value) + seconds) if value else value
+
+    assertion = response.assertion
+    response.issue_instant = moved(response.issue_instant)
+    assertion.issue_instant = moved(assertion.issue_instant)
+    if assertion.conditions is not None:
+        assertion.conditions.not_before = moved(assertion.conditions.not_before)
+        assertion.conditions.not_on_or_after = moved(assertion.conditions.not_on_or_after)
+    for confirmation in assertion.subject.subject_confirmation:
+        data = confirmation.subject_confirmation_data
+        if data is not None:
+            data.not_before = moved(data.not_before)
+            data.not_on_or_after = moved(data.not_on_or_after)
+    for statement in assertion.authn_statement:
+        statement.authn_instant = moved(statement.authn_instant)
+        statement.session_not_on_or_after = moved(statement.session_not_on_or_after)
 
 
 def _alter(response: samlp.Response, alteration: Alteration) -> None:
