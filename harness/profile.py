@@ -69,7 +69,7 @@ SCHEMA: dict[str, tuple[str, ...] | None] = {
     "ent.refus": ("texte",),
     "saml": ("metadonnees",),
     "provisionnement": ("url", "jeton", "jeton_env"),
-    "educonnect": ("port", "cles"),
+    "educonnect": ("port", "cles", "decalage_horloge"),
     "lancement": ("commande", "pret", "delai"),
 }
 _MISSING = object()
@@ -110,6 +110,7 @@ class TargetProfile:
     refusal_text: re.Pattern = re.compile(DEFAULT_REFUSAL, re.IGNORECASE)
     educonnect_port: int = DEFAULT_EDUCONNECT_PORT
     educonnect_keys: Path = Path(DEFAULT_EDUCONNECT_KEYS)
+    educonnect_clock_offset: int = 0  # seconds ÉduConnect's SAML clock is ahead of the machine's (< 0: behind)
     launch: Launch | None = None
 
     @property
@@ -203,6 +204,7 @@ class _Reader:
             refusal_text=self.regex(refusal, "ent.refus.texte", DEFAULT_REFUSAL),
             educonnect_port=self.port(educonnect, "educonnect.port", DEFAULT_EDUCONNECT_PORT),
             educonnect_keys=Path.cwd() / self.text(educonnect, "educonnect.cles", default=DEFAULT_EDUCONNECT_KEYS),
+            educonnect_clock_offset=self.clock_offset(educonnect, "educonnect.decalage_horloge"),
             launch=self.launch(launch_table) if launch_table is not None else None,
         )
         self.raise_if_failed()
@@ -380,6 +382,16 @@ class _Reader:
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 65535:
             self.fail(f"« {dotted} » doit être un entier entre 1 et 65535 (reçu {_shown(value)})")
             return default
+        return value
+
+    def clock_offset(self, table: dict, dotted: str) -> int:
+        value = self.get(table, dotted, required=False)
+        if value is _MISSING:
+            return 0
+        if isinstance(value, bool) or not isinstance(value, int) or not -3600 <= value <= 3600:
+            self.fail(f"« {dotted} » doit être un nombre entier de secondes entre -3600 et 3600 "
+                      f"(reçu {_shown(value)})")
+            return 0
         return value
 
     def launch(self, table: dict) -> Launch:

@@ -147,6 +147,7 @@ def start(profile: TargetProfile) -> TargetRun:
         raise TargetModeError(f"l'ÉduConnect de référence ne peut pas écouter sur le port "
                               f"{profile.educonnect_port} ({err}) ; « educonnect.port » du profil en choisit un "
                               "autre (l'ENT doit alors enregistrer les nouvelles métadonnées)") from None
+    stack.educonnect.idp.clock_offset = profile.educonnect_clock_offset
     ent = None
     try:
         write_educonnect_metadata(profile, stack.educonnect.idp.metadata_xml())

@@ -79,7 +79,9 @@ def test_defaults_and_normalisation(tmp_path):
     assert profile.refusal_text.search("La connexion a ÉCHOUÉ")
     assert profile.educonnect_port == 8441
     assert profile.educonnect_keys == Path.cwd() / ".conformance/educonnect"
+    assert profile.educonnect_clock_offset == 0
     assert profile.launch is None
+    assert load_profile(write(tmp_path, MINIMAL + "[educonnect]\ndecalage_horloge = -90\n")).educonnect_clock_offset == -90
 
 
 def test_label_greeting_and_launch_command(tmp_path):
@@ -176,6 +178,8 @@ def test_token_from_environment(tmp_path):
     (MINIMAL + "[educonnect]\nport = '8441'\n", "« educonnect.port » doit être un entier"),
     (MINIMAL + "[educonnect]\nport = true\n", "« educonnect.port » doit être un entier"),
     (MINIMAL + "[educonnect]\ncles = 3\n", "« educonnect.cles » doit être un texte non vide"),
+    (MINIMAL + "[educonnect]\ndecalage_horloge = '30s'\n", "« educonnect.decalage_horloge » doit être un nombre entier"),
+    (MINIMAL + "[educonnect]\ndecalage_horloge = 7200\n", "entre -3600 et 3600 (reçu « 7200 »)"),
     (replace('nom = "ENT X"', 'nom = "ENT X"\neduconnect = 3'), "« educonnect » doit être une table [educonnect]"),
     (MINIMAL + "[lancement]\npret = 'prêt'\n", "champ « lancement.commande » manquant"),
     (MINIMAL + "[lancement]\ncommande = []\npret = 'prêt'\n", "« lancement.commande » doit être une liste non vide"),
