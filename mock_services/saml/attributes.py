@@ -23,6 +23,11 @@ OIDS: dict[str, str] = {
     "sn": "urn:oid:2.5.4.4",
 }
 FRIENDLY_NAMES: dict[str, str] = {oid: name for name, oid in OIDS.items()}
+# What of the table is ours, not seen in the field (FACTS.md): the rest is confirmed.
+OURS: dict[str, str] = {
+    "FrEduCtRefId": "OID",  # the field's ENT matches it by Name or by FriendlyName « FrEduCtRefId »
+    "FrEduCtCivilite": "FriendlyName",  # the field shows the OID …999.1.76 as « civility »
+}
 
 NAME_FORMAT = NAME_FORMAT_URI
 

@@ -1,5 +1,6 @@
-"""The join key as the field releases it: `{AAF}<BCN académie code>|…|<AAF id>`, the code
-padded or not, among values of other prefixes; the reference ENT joins on `<ACADÉMIE>-<id>`."""
+"""The attribute contract, as the field shows it and the vendor guide states it. The join
+key: `{AAF}<BCN académie code>|…|<AAF id>`, the code padded or not, among values of other
+prefixes; the reference ENT joins on `<ACADÉMIE>-<id>`."""
 from __future__ import annotations
 
 import re
@@ -81,3 +82,13 @@ def test_the_vendor_guide_ships_the_table_as_it_is():
     readme = (ROOT / "README.md").read_text("utf-8")
     shown = dict(re.findall(r"^\| `(\d\d)` \| `([A-Z_-]+)` \|$", readme, re.M))
     assert shown == academies()
+
+
+def test_the_vendor_guide_shows_every_attribute_and_what_is_ours():
+    from mock_services.saml.attributes import OIDS, OURS
+
+    readme = (ROOT / "README.md").read_text("utf-8")
+    shown = {name: (oid, origin) for name, oid, origin in
+             re.findall(r"^\| `(\w+)` \| `(urn:oid:[\d.]+)` \| ([^|]+) \|$", readme, re.M)}
+    assert {name: oid for name, (oid, _) in shown.items()} == OIDS
+    assert {name for name, (_, origin) in shown.items() if "à nous" in origin} == set(OURS)
