@@ -99,6 +99,20 @@ Fonctionnalité: La connexion à l'ENT avec EduConnect
     Alors la page demande "Je sélectionne mon profil"
 
   @guide-1 @reference
+  Scénario: Un ENT qui se déconnecte par l'adresse FrEduUrlRetour ferme aussi ÉduConnect
+    Comme des ENT du terrain, l'ENT envoie le navigateur à l'adresse de déconnexion
+    qu'ÉduConnect lui a donnée (FrEduUrlRetour), au lieu d'un Single Logout.
+    Soit un ENT qui se déconnecte par l'adresse FrEduUrlRetour qu'ÉduConnect lui a donnée
+    Quand je me connecte depuis l'ENT avec mon identifiant et mon mot de passe
+    Et je me déconnecte de l'ENT
+    Alors la page demande "Vous êtes déconnecté d'ÉduConnect"
+    Et ÉduConnect a fermé ma session, par un Single Logout ou par son adresse FrEduUrlRetour
+    Et je ne suis pas connecté à l'ENT
+    Quand j'ouvre la page de connexion de l'ENT
+    Et je choisis le profil "PARENT"
+    Alors la page demande "Je sélectionne mon profil"
+
+  @guide-1 @reference
   Scénario: Un utilisateur ÉduConnect que l'ENT ne connaît pas est refusé
     Soit un parent au compte ÉduConnect activé qui n'est pas dans l'annuaire de l'ENT
     Quand je me connecte depuis l'ENT avec mon identifiant et mon mot de passe

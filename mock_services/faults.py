@@ -19,6 +19,7 @@ FAULTS = {
     "profil-parent-absent": "the ENT's profile page omits PARENT",
     "enfant-absent": "the ENT home page does not list the parent's children",
     "slo-ignore": "ÉduConnect keeps its session on single logout",
+    "url-retour-sans-effet": "ÉduConnect's logout address (FrEduUrlRetour) leaves its session open",
     "utilisateur-inconnu-accepte": "the ENT logs an unknown ÉduConnect user into a guest session",
     "charte-absente": "the ENT's charter page is empty",
     "profil-eleve-absent": "ÉduConnect's profile page omits « Élève »",

@@ -87,10 +87,10 @@ def ent_refuses(page: Page, target):
     expect(page.get_by_text(target.refusal_text).first).to_be_visible()
 
 
-@then("ÉduConnect a reçu de l'ENT une demande de déconnexion pour ma session", target_fixture="demande_de_deconnexion")
-def single_logout_received(reference_stack, target, timeouts, famille: Family):
-    return reference_stack.educonnect.saml_journal.wait_for_logout(famille.account.login, target.sp_entity_id,
-                                                                   timeout=timeouts.event_s)
+@then("ÉduConnect a fermé ma session, par un Single Logout ou par son adresse FrEduUrlRetour")
+def educonnect_session_ended(reference_stack, target, timeouts, famille: Family):
+    reference_stack.educonnect.saml_journal.wait_for_session_end(famille.account.login, target.sp_entity_id,
+                                                                 timeout=timeouts.event_s)
 
 
 SIGNATURES = {"RSA-SHA256": "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"}
@@ -118,7 +118,8 @@ def assertion_was_encrypted(reference_stack, target, famille: Family):
                                    "de chiffrement"
 
 
-@then(parsers.parse("cette demande de déconnexion était signée en {algorithm}"))
-def logout_request_signed_with(demande_de_deconnexion, algorithm: str):
-    signed_with = demande_de_deconnexion.signed_with
-    assert signed_with == SIGNATURES[algorithm], f"LogoutRequest : {_signature_name(signed_with)}, pas {algorithm}"
+@then(parsers.parse("une demande de déconnexion de l'ENT, s'il en a envoyé une, était signée en {algorithm}"))
+def logout_request_signed_with(reference_stack, target, famille: Family, algorithm: str):
+    for logout in reference_stack.educonnect.saml_journal.logouts_of(famille.account.login, target.sp_entity_id):
+        assert logout.signed_with == SIGNATURES[algorithm], \
+            f"LogoutRequest : {_signature_name(logout.signed_with)}, pas {algorithm}"

@@ -22,6 +22,14 @@ def parent_unknown_to_ent(world) -> Family:
     return world.create_family(in_ent=False)
 
 
+@given("un ENT qui se déconnecte par l'adresse FrEduUrlRetour qu'ÉduConnect lui a donnée")
+def ent_logs_out_through_url_retour(reference_stack):
+    ent = reference_stack.ent
+    ent.logout_via = "url-retour"
+    yield
+    ent.logout_via = "slo"
+
+
 @when("j'ouvre la page de connexion de l'ENT")
 def open_ent_login(ent_login):
     ent_login.open()

@@ -20,7 +20,8 @@ FC_LOGOUT = "La déconnexion de l'ENT ferme aussi la session FranceConnect"
 # features/conformance/fournisseur_de_service_saml.feature
 SP_INITIATED = "[Profiles 4.1.2 à 4.1.4] La connexion demandée par l'ENT aboutit"
 UNSOLICITED = "[Profiles 4.1.5] La connexion à l'initiative d'ÉduConnect, celle des tuiles, aboutit"
-SINGLE_LOGOUT = "[Profiles 4.4] La déconnexion de l'ENT ferme la session ÉduConnect par un Single Logout"
+SINGLE_LOGOUT = "[Profiles 4.4, ÉduConnect FrEduUrlRetour] La déconnexion de l'ENT ferme aussi la session ÉduConnect"
+URL_RETOUR_LOGOUT = "Un ENT qui se déconnecte par l'adresse FrEduUrlRetour ferme aussi ÉduConnect"
 UNSIGNED = "[Profiles 4.1.3.5] Une réponse dont ni la réponse ni l'assertion ne sont signées est refusée"
 FOREIGN_KEY = ("[Core 5, Metadata 2.4.1.1] Une réponse signée par une clé qui n'est pas celle d'ÉduConnect "
                "est refusée")
@@ -133,7 +134,7 @@ PROOFS: dict[str, dict[str, str]] = {
         UNSOLICITED: "je suis connecté à l'ENT à mon nom",
         REPLAY: "la même réponse d'ÉduConnect est présentée de nouveau à l'ENT par un navigateur sans session"},
     "slo-absent": {
-        SINGLE_LOGOUT: "ÉduConnect a reçu de l'ENT une demande de déconnexion pour ma session",
+        SINGLE_LOGOUT: "ÉduConnect a fermé ma session, par un Single Logout ou par son adresse FrEduUrlRetour",
         LOGOUT: 'la page demande "Je sélectionne mon profil"',
         FC_LOGOUT: 'je clique sur "S\'identifier avec FranceConnect" sur la page de connexion d\'ÉduConnect'},
     "session-ent-conservee": {
@@ -149,7 +150,9 @@ PROOFS: dict[str, dict[str, str]] = {
     "demande-non-signee": {
         SIGNED_REQUESTS: "la demande d'authentification de l'ENT était signée en RSA-SHA256"},
     "deconnexion-signee-sha1": {
-        SIGNED_LOGOUTS: "cette demande de déconnexion était signée en RSA-SHA256"},
+        SIGNED_LOGOUTS: "une demande de déconnexion de l'ENT, s'il en a envoyé une, était signée en RSA-SHA256"},
+    "url-retour-sans-effet": {
+        URL_RETOUR_LOGOUT: 'la page demande "Je sélectionne mon profil"'},
     "sans-cle-de-chiffrement": {
         ENCRYPTED: "l'assertion qu'ÉduConnect a envoyée à l'ENT était chiffrée"},
     "cle-exemple-acceptee": {

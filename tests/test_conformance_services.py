@@ -55,16 +55,27 @@ def test_alterations_are_per_account_and_checked():
     assert alterations.of("p.martin01") is None
 
 
-def test_journal_finds_the_logout_of_a_session_and_says_why_it_found_none():
+def test_journal_says_how_a_session_ended_and_why_it_found_no_end():
     journal = SamlJournal()
     journal.opened(SamlSession("p.martin01", "http://ent/sp", "nid-1", "idx-1"))
     journal.logged_out(SingleLogout("http://autre/sp", "nid-1", ("idx-1",)))
-    with pytest.raises(TimeoutError, match=r"1 session\(s\) opened with it; 0 LogoutRequest"):
-        journal.wait_for_logout("p.martin01", "http://ent/sp", timeout=0.05)
-    journal.logged_out(SingleLogout("http://ent/sp", "nid-1", ("idx-1",)))
-    assert journal.wait_for_logout("p.martin01", "http://ent/sp", timeout=0.05).name_id == "nid-1"
+    with pytest.raises(TimeoutError, match=r"no LogoutRequest naming it \(0 received from that service\)"):
+        journal.wait_for_session_end("p.martin01", "http://ent/sp", timeout=0.05)
+    journal.logged_out(SingleLogout("http://ent/sp", "nid-1", ("idx-1",), signed_with="sha1"))
+    assert journal.wait_for_session_end("p.martin01", "http://ent/sp", timeout=0.05) == "slo"
+    assert [lo.signed_with for lo in journal.logouts_of("p.martin01", "http://ent/sp")] == ["sha1"]
     with pytest.raises(TimeoutError):
-        journal.wait_for_logout("p.durand01", "http://ent/sp", timeout=0.05)
+        journal.wait_for_session_end("p.durand01", "http://ent/sp", timeout=0.05)
+
+
+def test_journal_counts_an_end_at_the_logout_address_only_after_the_session_opened():
+    journal = SamlJournal()
+    journal.logout_url_visited("p.martin01")  # before: says nothing of the session below
+    journal.opened(SamlSession("p.martin01", "http://ent/sp", "nid-1", "idx-1"))
+    with pytest.raises(TimeoutError):
+        journal.wait_for_session_end("p.martin01", "http://ent/sp", timeout=0.05)
+    journal.logout_url_visited("p.martin01")
+    assert journal.wait_for_session_end("p.martin01", "http://ent/sp", timeout=0.05) == "url-retour"
 
 
 def test_localhost_names_are_reached_through_loopback(stack):

@@ -33,12 +33,18 @@ Fonctionnalité: L'ENT, fournisseur de service SAML d'ÉduConnect
     Alors je suis connecté à l'ENT à mon nom
 
   @exigence
-  Scénario: [Profiles 4.4] La déconnexion de l'ENT ferme la session ÉduConnect par un Single Logout
-    L'ENT envoie à ÉduConnect une LogoutRequest signée qui nomme la session ouverte.
+  Scénario: [Profiles 4.4, ÉduConnect FrEduUrlRetour] La déconnexion de l'ENT ferme aussi la session ÉduConnect
+    L'ENT ferme la session ÉduConnect par un Single Logout (une LogoutRequest signée qui
+    nomme la session) ou, comme le font des ENT du terrain, en envoyant le navigateur à
+    l'adresse FrEduUrlRetour qu'ÉduConnect lui a donnée. ÉduConnect demande ensuite de
+    nouveau de se connecter.
     Quand je me connecte depuis l'ENT avec mon identifiant et mon mot de passe
     Et je me déconnecte de l'ENT
-    Alors ÉduConnect a reçu de l'ENT une demande de déconnexion pour ma session
+    Alors ÉduConnect a fermé ma session, par un Single Logout ou par son adresse FrEduUrlRetour
     Et je ne suis pas connecté à l'ENT
+    Quand j'ouvre la page de connexion de l'ENT
+    Et je choisis le profil "PARENT"
+    Alors la page demande "Je sélectionne mon profil"
 
   @recommandation
   Scénario: [Bindings 3.4.4.1, NIST SP 800-131A] L'ENT signe ses demandes d'authentification, en RSA-SHA256
@@ -54,8 +60,8 @@ Fonctionnalité: L'ENT, fournisseur de service SAML d'ÉduConnect
     ÉduConnect exige une LogoutRequest signée, et accepte RSA-SHA1 comme en production.
     Quand je me connecte depuis l'ENT avec mon identifiant et mon mot de passe
     Et je me déconnecte de l'ENT
-    Alors ÉduConnect a reçu de l'ENT une demande de déconnexion pour ma session
-    Et cette demande de déconnexion était signée en RSA-SHA256
+    Alors ÉduConnect a fermé ma session, par un Single Logout ou par son adresse FrEduUrlRetour
+    Et une demande de déconnexion de l'ENT, s'il en a envoyé une, était signée en RSA-SHA256
 
   @recommandation
   Scénario: [Core 6.2, ÉduConnect] L'ENT déclare une clé de chiffrement et lit l'assertion chiffrée pour lui

@@ -25,7 +25,7 @@ from .letters.service import Letters
 from .letters.views import create_letter_blueprint
 from .login.conformance import ResponseAlterations, SamlJournal
 from .login.response import answer_service
-from .login.views import LOGOUT, create_login_blueprint
+from .login.views import chained_logout_url, create_login_blueprint
 from .recovery.service import Recovery
 from .recovery.views import create_recovery_blueprint
 from .shared.authenticator import Authenticator
@@ -52,10 +52,16 @@ class EduConnect:
 
     @property
     def logout_url(self) -> str:
-        return self.base_url + LOGOUT
+        """FrEduUrlRetour, chained as the field releases it: ÉduConnect's own SP logout,
+        « Mon compte »'s, then the IdP's logout, which ends the session."""
+        return chained_logout_url(self.base_url)
 
     def account_id(self, login: str) -> int:
         return self._id_of(Account, login)
+
+    def login_of(self, account_id: int) -> str:
+        with self.db.session() as s:
+            return s.get(Account, account_id).login
 
     def session_of(self, *, director: str | None = None, parent: str | None = None) -> dict:
         """What ÉduConnect's session holds once this director or parent (by login) has logged in."""

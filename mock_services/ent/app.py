@@ -52,6 +52,7 @@ class Ent:
     faults: Faults
     make_sp: Callable[[frozenset[str]], SamlSp]  # an SP weakened in these ways (SP_WEAKNESSES' values)
     provisioning_token: str
+    logout_via: str = "slo"  # or "url-retour": to ÉduConnect's FrEduUrlRetour, as the field's « soft SLO » does
     directory: Directory = field(init=False)
     _sps: dict[frozenset[str], SamlSp] = field(init=False, default_factory=dict)
     _lock: threading.Lock = field(init=False, default_factory=threading.Lock)
@@ -198,7 +199,8 @@ def create_ent_app(ent: Ent) -> Flask:
                                    back_url=url_for("wayf")), 403
         session.clear()
         session.update(user_id=user.id, other_user_ids=[u.id for u in users[1:]],
-                       saml_name_id=assertion.name_id, saml_session_index=assertion.session_index)
+                       saml_name_id=assertion.name_id, saml_session_index=assertion.session_index,
+                       educonnect_logout=(assertion.attributes.get("FrEduUrlRetour") or [None])[0])
         if assertion.in_response_to is None and _local_path(relay_state):
             return redirect(relay_state)  # an unsolicited login's target, on this ENT only
         return redirect(url_for("home"))
@@ -235,8 +237,11 @@ def create_ent_app(ent: Ent) -> Flask:
     @app.post("/auth/logout")
     def logout():
         name_id, session_index = session.get("saml_name_id"), session.get("saml_session_index")
+        educonnect_logout = session.get("educonnect_logout")
         if "session-ent-conservee" not in ent.faults:
             session.clear()
+        if ent.logout_via == "url-retour" and educonnect_logout and "slo-absent" not in ent.faults:
+            return redirect(educonnect_logout)
         if name_id and "slo-absent" not in ent.faults:
             _, url = ent.sp.logout_request_redirect(name_id, session_index, relay_state=secrets.token_urlsafe(8))
             return redirect(url)

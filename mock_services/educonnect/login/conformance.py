@@ -83,12 +83,41 @@ class ResponseAlterations:
 
 
 class SamlJournal:
-    """Sessions ÉduConnect opened with services, and the LogoutRequests it accepted."""
+    """Sessions ÉduConnect opened with services, the LogoutRequests it accepted, and the
+    sessions ended at its logout address (FrEduUrlRetour's last step)."""
 
     def __init__(self) -> None:
         self._sessions: list[SamlSession] = []
         self._logouts: list[SingleLogout] = []
+        self._url_ends: list[tuple[str, int]] = []  # (login, how many sessions had been opened then)
         self._cond = threading.Condition()
+
+    def logout_url_visited(self, login: str) -> None:
+        with self._cond:
+            self._url_ends.append((login, len(self._sessions)))
+            self._cond.notify_all()
+
+    def wait_for_session_end(self, login: str, sp_entity_id: str, timeout: float = 5.0) -> str:
+        """How `login`'s last session with `sp_entity_id` ended: "slo" (a LogoutRequest from that
+        SP naming it) or "url-retour" (ÉduConnect's logout address, after it was opened)."""
+        def ended() -> str | None:
+            opened = [i for i, s in enumerate(self._sessions) if s.login == login and s.sp_entity_id == sp_entity_id]
+            if not opened:
+                return None
+            last = self._sessions[opened[-1]]
+            if any(lo.sp_entity_id == sp_entity_id and lo.name_id == last.name_id for lo in self._logouts):
+                return "slo"
+            if any(who == login and count > opened[-1] for who, count in self._url_ends):
+                return "url-retour"
+            return None
+
+        with self._cond:
+            how = self._cond.wait_for(ended, timeout)
+            if how is not None:
+                return how
+            received = [lo for lo in self._logouts if lo.sp_entity_id == sp_entity_id]
+        raise TimeoutError(f"{login}'s session with {sp_entity_id} did not end within {timeout:g} s: no LogoutRequest "
+                           f"naming it ({len(received)} received from that service), no visit to the logout address")
 
     def opened(self, session: SamlSession) -> None:
         with self._cond:
@@ -100,24 +129,12 @@ class SamlJournal:
             self._logouts.append(logout)
             self._cond.notify_all()
 
+    def logouts_of(self, login: str, sp_entity_id: str) -> list[SingleLogout]:
+        """The LogoutRequests from `sp_entity_id` naming one of `login`'s sessions with it."""
+        with self._cond:
+            mine = {s.name_id for s in self._sessions if s.login == login and s.sp_entity_id == sp_entity_id}
+            return [lo for lo in self._logouts if lo.sp_entity_id == sp_entity_id and lo.name_id in mine]
+
     def sessions_of(self, login: str) -> list[SamlSession]:
         with self._cond:
             return [s for s in self._sessions if s.login == login]
-
-    def wait_for_logout(self, login: str, sp_entity_id: str, timeout: float = 5.0) -> SingleLogout:
-        """The first single logout from `sp_entity_id` naming one of `login`'s sessions with it."""
-        def find() -> SingleLogout | None:
-            mine = {(s.name_id, s.session_index) for s in self._sessions
-                    if s.login == login and s.sp_entity_id == sp_entity_id}
-            return next((lo for lo in self._logouts if lo.sp_entity_id == sp_entity_id and any(
-                name_id == lo.name_id and (not lo.session_indexes or index in lo.session_indexes)
-                for name_id, index in mine)), None)
-
-        with self._cond:
-            found = self._cond.wait_for(find, timeout)
-            if found is not None:
-                return found
-            opened = sum(1 for s in self._sessions if s.login == login and s.sp_entity_id == sp_entity_id)
-            received = [lo for lo in self._logouts if lo.sp_entity_id == sp_entity_id]
-        raise TimeoutError(f"no LogoutRequest from {sp_entity_id} for {login}'s sessions within {timeout:g} s "
-                           f"({opened} session(s) opened with it; {len(received)} LogoutRequest(s) received from it)")

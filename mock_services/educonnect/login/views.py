@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from typing import Callable
+from urllib.parse import urlencode
 
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, session, url_for
 
@@ -16,6 +17,16 @@ from .conformance import SingleLogout
 from .response import answer_service
 
 LOGOUT = "/idp/profile/Logout"
+# the Shibboleth SPs in front of ÉduConnect's own pages and « Mon compte » (FACTS.md: FrEduUrlRetour)
+OWN_SP_LOGOUT = "/Shibboleth.sso/Logout"
+ACCOUNT_SP_LOGOUT = "/compte/Shibboleth.sso/Logout"
+
+
+def chained_logout_url(base_url: str) -> str:
+    """What ÉduConnect releases as FrEduUrlRetour: three logouts, one after the other."""
+    last = base_url + LOGOUT
+    account = base_url + ACCOUNT_SP_LOGOUT + "?" + urlencode({"return": last})
+    return base_url + OWN_SP_LOGOUT + "?" + urlencode({"return": account})
 
 PROFILES = {"responsable": "Responsable d'élève", "eleve": "Élève"}
 
@@ -158,9 +169,23 @@ def create_login_blueprint(ec, authenticator: Authenticator,
                 return through_fc  # ends the FranceConnect session too, then answers the service
         return redirect(ec.idp.build_logout_response_redirect(info))
 
+    @bp.get(OWN_SP_LOGOUT)
+    @bp.get(ACCOUNT_SP_LOGOUT, endpoint="account_sp_logout")
+    def sp_logout():
+        """A Shibboleth SP's logout, then on to `return`, which must be on this ÉduConnect."""
+        target = request.args.get("return", "")
+        if not target.startswith(ec.base_url + "/") or any(c in target for c in "\\\r\n"):
+            return render_template("erreur.html", title="Demande refusée",
+                                   text="L'adresse de retour de la déconnexion n'est pas sur ÉduConnect."), 400
+        return redirect(target)
+
     @bp.get(LOGOUT)
     def logout():
-        session.clear()
+        account_id = session.get("account_id")
+        if account_id is not None:
+            ec.saml_journal.logout_url_visited(ec.login_of(account_id))
+        if "url-retour-sans-effet" not in ec.faults:
+            session.clear()
         return render_template("login/deconnecte.html")
 
     return bp
