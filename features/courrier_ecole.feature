@@ -84,7 +84,7 @@ Fonctionnalité: Le courrier de l'école : identifiant et mot de passe provisoir
     Et je me connecte depuis l'ENT avec l'identifiant et le mot de passe provisoire du courrier
     Alors le message "Ce mot de passe provisoire a déjà été utilisé. Connectez-vous avec le mot de passe que vous avez choisi." s'affiche
 
-  @reference @G1-LET-7
+  @ent @G1-LET-7
   Scénario: Un parent qui a déjà un compte rattache l'élève d'une autre école depuis « Mon compte »
     Soit j'ai activé mon compte avec le courrier et le mot de passe "Rentree-2026!"
     Et une autre école de l'académie, où est scolarisé un autre de mes enfants, m'a envoyé son courrier
@@ -95,6 +95,17 @@ Fonctionnalité: Le courrier de l'école : identifiant et mot de passe provisoir
     # déjà connecté à ÉduConnect : l'ENT ouvre la session sans redemander le mot de passe
     Quand j'ouvre la page de connexion de l'ENT
     Et je choisis le profil "PARENT"
+    Alors l'ENT affiche mes deux enfants
+
+  @reference
+  Scénario: Un ENT qui garde un compte par école fait choisir le compte, et chacun a son enfant
+    Comme l'ENT le plus déployé, l'ENT garde un compte par dossier d'école et demande
+    « Choisissez le compte pour vous connecter : ».
+    Soit un ENT qui fait choisir le compte d'un parent inscrit dans plusieurs écoles
+    Et j'ai activé mon compte avec le courrier et le mot de passe "Rentree-2026!"
+    Et une autre école de l'académie, où est scolarisé un autre de mes enfants, m'a envoyé son courrier
+    Et j'ai rattaché l'élève du second courrier à mon compte
+    Quand je me connecte depuis l'ENT avec l'identifiant du courrier et le mot de passe "Rentree-2026!"
     Alors l'ENT affiche mes deux enfants
 
   @reference

@@ -15,6 +15,10 @@ accueil                      optional path: where the ENT lands after login (abs
   salutation                 greeting after login, placeholders {civilite} {prenom} {nom}
                              (default « Bonjour {civilite} {prenom} {nom} »).
   enfants                    accessible name of the list of the parent's children (default « Mes enfants »).
+  plusieurs_dossiers         what a parent with records in several schools gets: « fusion » (one
+                             account with every child, the default) or « choix » (a chooser, as
+                             entcore shows: each choice's accessible name names its school).
+  texte_choix                the chooser's text (default « Choisissez le compte pour vous connecter : »).
 [ent.refus]                  optional:
   texte                      regular expression (searched case-insensitively, no inline flags) of the
                              text shown when the ENT refuses a login.
@@ -28,6 +32,7 @@ jeton | jeton_env            exactly one: the hook's bearer token, or the name o
                              variable holding it (read when the profile is loaded).
 [educonnect]                 optional:
   port                       fixed port of the reference ÉduConnect this ENT trusts (default 8441).
+  decalage_horloge           seconds the reference ÉduConnect's SAML clock is ahead (< 0: behind), default 0.
   cles                       folder keeping the reference ÉduConnect's signing key between runs,
                              relative to the current folder (default « .conformance/educonnect »).
 [lancement]                  optional: a command started before the run and stopped after it.
@@ -54,6 +59,8 @@ GREETING_FIELDS = ("{civilite}", "{prenom}", "{nom}")
 LAUNCH_FIELDS = ("{python}", "{metadonnees_educonnect}", "{jeton}", "{port_educonnect}")
 DEFAULT_GREETING = "Bonjour {civilite} {prenom} {nom}"
 DEFAULT_CHILDREN = "Mes enfants"
+SEVERAL_RECORDS = ("fusion", "choix")
+DEFAULT_CHOOSER = "Choisissez le compte pour vous connecter :"  # entcore's
 # Searched case-insensitively in the page by Playwright, hence in JavaScript: no inline flags.
 DEFAULT_REFUSAL = r"erreur|échec|échoué|refus|impossible|pas été validée|non reconnu|pas reconnu"
 DEFAULT_EDUCONNECT_PORT = 8441
@@ -65,7 +72,7 @@ SCHEMA: dict[str, tuple[str, ...] | None] = {
     "": ("nom", "ent", "saml", "provisionnement", "educonnect", "lancement"),
     "ent": ("url", "page_connexion", "accueil", "libelles", "apres_connexion", "refus"),
     "ent.libelles": None,
-    "ent.apres_connexion": ("salutation", "enfants"),
+    "ent.apres_connexion": ("salutation", "enfants", "plusieurs_dossiers", "texte_choix"),
     "ent.refus": ("texte",),
     "saml": ("metadonnees",),
     "provisionnement": ("url", "jeton", "jeton_env"),
@@ -107,6 +114,8 @@ class TargetProfile:
     labels: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     greeting_template: str = DEFAULT_GREETING
     children_label: str = DEFAULT_CHILDREN
+    several_records: str = "fusion"  # or "choix": a chooser of accounts (SEVERAL_RECORDS)
+    chooser_text: str = DEFAULT_CHOOSER
     refusal_text: re.Pattern = re.compile(DEFAULT_REFUSAL, re.IGNORECASE)
     educonnect_port: int = DEFAULT_EDUCONNECT_PORT
     educonnect_keys: Path = Path(DEFAULT_EDUCONNECT_KEYS)
@@ -201,6 +210,8 @@ class _Reader:
             labels=MappingProxyType(self.labels(ent)),
             greeting_template=self.greeting(after),
             children_label=self.text(after, "ent.apres_connexion.enfants", default=DEFAULT_CHILDREN),
+            several_records=self.one_of(after, "ent.apres_connexion.plusieurs_dossiers", SEVERAL_RECORDS),
+            chooser_text=self.text(after, "ent.apres_connexion.texte_choix", default=DEFAULT_CHOOSER),
             refusal_text=self.regex(refusal, "ent.refus.texte", DEFAULT_REFUSAL),
             educonnect_port=self.port(educonnect, "educonnect.port", DEFAULT_EDUCONNECT_PORT),
             educonnect_keys=Path.cwd() / self.text(educonnect, "educonnect.cles", default=DEFAULT_EDUCONNECT_KEYS),
@@ -382,6 +393,15 @@ class _Reader:
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 65535:
             self.fail(f"« {dotted} » doit être un entier entre 1 et 65535 (reçu {_shown(value)})")
             return default
+        return value
+
+    def one_of(self, table: dict, dotted: str, choices: tuple[str, ...]) -> str:
+        value = self.get(table, dotted, required=False)
+        if value is _MISSING:
+            return choices[0]
+        if value not in choices:
+            self.fail(f"« {dotted} » doit valoir {' ou '.join(f'« {c} »' for c in choices)} (reçu {_shown(value)})")
+            return choices[0]
         return value
 
     def clock_offset(self, table: dict, dotted: str) -> int:

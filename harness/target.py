@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from typing import Callable, Mapping
 from urllib.parse import urlencode
 
-from .profile import DEFAULT_CHILDREN, DEFAULT_GREETING, DEFAULT_REFUSAL, TargetProfile
+from .profile import DEFAULT_CHILDREN, DEFAULT_CHOOSER, DEFAULT_GREETING, DEFAULT_REFUSAL, TargetProfile
 
 UNSOLICITED_SSO = "/idp/profile/SAML2/Unsolicited/SSO"  # Shibboleth's path, on ÉduConnect
 
@@ -25,6 +25,8 @@ class Target:
     labels: Mapping[str, str] = field(default_factory=dict)  # the guide's control names -> this ENT's
     greeting_format: str = DEFAULT_GREETING
     children_list: str = DEFAULT_CHILDREN  # accessible name of the list of the parent's children
+    several_records: str = "fusion"  # a parent with several school records: one account, or "choix" of accounts
+    chooser_text: str = DEFAULT_CHOOSER
     refusal_text: re.Pattern = re.compile(DEFAULT_REFUSAL, re.IGNORECASE)  # what the ENT shows when it refuses a login
 
     @property
@@ -62,4 +64,5 @@ def profile_target(profile: TargetProfile, stack, sp_entity_id: str) -> Target:
                   advance_clock=stack.clock.advance, now=stack.clock.now, sp_entity_id=sp_entity_id,
                   login_path=profile.login_path, home_path=profile.home_path, labels=dict(profile.labels),
                   greeting_format=profile.greeting_template, children_list=profile.children_label,
+                  several_records=profile.several_records, chooser_text=profile.chooser_text,
                   refusal_text=profile.refusal_text)

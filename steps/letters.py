@@ -211,11 +211,35 @@ def my_account_lists_both(my_account, famille: Family, second_enfant):
         expect(my_account.children.filter(has_text=f"{pupil.first_name} {pupil.last_name}")).to_have_count(1)
 
 
+@pytest.fixture
+def records_view(target) -> str:
+    """How the ENT shows a parent with records in several schools (the target profile says)."""
+    return target.several_records
+
+
+@given("un ENT qui fait choisir le compte d'un parent inscrit dans plusieurs écoles", target_fixture="records_view")
+def ent_with_a_chooser(reference_stack):
+    reference_stack.ent.several_records = "choix"
+    yield "choix"
+    reference_stack.ent.several_records = "fusion"
+
+
 @then("l'ENT affiche mes deux enfants")
-def ent_lists_both(ent_home, famille: Family, second_enfant):
-    expect(ent_home.children).to_have_count(2)
-    for pupil in (famille.pupils[0], second_enfant):
-        expect(ent_home.children.filter(has_text=f"{pupil.first_name} {pupil.last_name}")).to_have_count(1)
+def ent_lists_both(ent_home, target, records_view: str, famille: Family, second_enfant):
+    """One account with both children; or, where the ENT keeps one account per school record
+    (entcore), a chooser with one account per school, each with its child."""
+    pupils = (famille.pupils[0], second_enfant)
+    if records_view == "fusion":
+        expect(ent_home.children).to_have_count(2)
+        for pupil in pupils:
+            expect(ent_home.children.filter(has_text=f"{pupil.first_name} {pupil.last_name}")).to_have_count(1)
+        return
+    expect(ent_home.chooser(target.chooser_text)).to_be_visible()
+    for pupil in pupils:
+        expect(ent_home.account_choice(pupil.school.name)).to_have_count(1)
+    ent_home.account_choice(second_enfant.school.name).click()
+    expect(ent_home.children).to_have_count(1)
+    expect(ent_home.children.first).to_contain_text(f"{second_enfant.first_name} {second_enfant.last_name}")
 
 
 @when(parsers.parse("j'ouvre l'adresse des téléservices indiquée dans le courrier et je me connecte avec mon "

@@ -45,6 +45,9 @@ ISSUED_EARLIER = "[Profiles 4.1.4.3] Une réponse émise il y a 2 minutes est ac
 FOUR_FIELDS = ("[ÉduConnect, FrEduCtRefId] Une valeur {AAF} qui n'a pas exactement trois champs ne connecte "
                "personne")
 
+ATTACHED_CHILD = "Un parent qui a déjà un compte rattache l'élève d'une autre école depuis « Mon compte »"
+CHOOSER = "Un ENT qui garde un compte par école fait choisir le compte, et chacun a son enfant"
+BOTH_CHILDREN = "l'ENT affiche mes deux enfants"
 REFUSED = "l'ENT refuse la connexion"
 NOT_LOGGED_IN = "je ne suis pas connecté à l'ENT"
 LOGGED_IN = "je suis connecté à l'ENT à mon nom"
@@ -65,7 +68,9 @@ PROOFS: dict[str, dict[str, str]] = {
         "Le profil « Parent » mène au choix du profil sur ÉduConnect": 'je choisis le profil "PARENT"',
         SP_INITIATED: "je me connecte depuis l'ENT avec mon identifiant et mon mot de passe"},
     "enfant-absent": {
-        "Un parent au compte activé se connecte et arrive dans l'ENT avec son enfant": "l'ENT affiche mon enfant et sa classe"},
+        "Un parent au compte activé se connecte et arrive dans l'ENT avec son enfant": "l'ENT affiche mon enfant et sa classe",
+        ATTACHED_CHILD: BOTH_CHILDREN,
+        CHOOSER: BOTH_CHILDREN},
     "slo-ignore": {
         LOGOUT: 'la page demande "Je sélectionne mon profil"'},
     "utilisateur-inconnu-accepte": {

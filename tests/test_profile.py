@@ -80,6 +80,7 @@ def test_defaults_and_normalisation(tmp_path):
     assert profile.educonnect_port == 8441
     assert profile.educonnect_keys == Path.cwd() / ".conformance/educonnect"
     assert profile.educonnect_clock_offset == 0
+    assert (profile.several_records, profile.chooser_text) == ("fusion", "Choisissez le compte pour vous connecter :")
     assert profile.launch is None
     assert load_profile(write(tmp_path, MINIMAL + "[educonnect]\ndecalage_horloge = -90\n")).educonnect_clock_offset == -90
 
@@ -180,6 +181,8 @@ def test_token_from_environment(tmp_path):
     (MINIMAL + "[educonnect]\ncles = 3\n", "« educonnect.cles » doit être un texte non vide"),
     (MINIMAL + "[educonnect]\ndecalage_horloge = '30s'\n", "« educonnect.decalage_horloge » doit être un nombre entier"),
     (MINIMAL + "[educonnect]\ndecalage_horloge = 7200\n", "entre -3600 et 3600 (reçu « 7200 »)"),
+    (MINIMAL + "[ent.apres_connexion]\nplusieurs_dossiers = 'les deux'\n",
+     "« ent.apres_connexion.plusieurs_dossiers » doit valoir « fusion » ou « choix » (reçu « les deux »)"),
     (replace('nom = "ENT X"', 'nom = "ENT X"\neduconnect = 3'), "« educonnect » doit être une table [educonnect]"),
     (MINIMAL + "[lancement]\npret = 'prêt'\n", "champ « lancement.commande » manquant"),
     (MINIMAL + "[lancement]\ncommande = []\npret = 'prêt'\n", "« lancement.commande » doit être une liste non vide"),

@@ -53,6 +53,7 @@ class Ent:
     make_sp: Callable[[frozenset[str]], SamlSp]  # an SP weakened in these ways (SP_WEAKNESSES' values)
     provisioning_token: str
     logout_via: str = "slo"  # or "url-retour": to ÉduConnect's FrEduUrlRetour, as the field's « soft SLO » does
+    several_records: str = "fusion"  # a parent with several records: one account with every child, or "choix"
     directory: Directory = field(init=False)
     _sps: dict[frozenset[str], SamlSp] = field(init=False, default_factory=dict)
     _lock: threading.Lock = field(init=False, default_factory=threading.Lock)
@@ -198,11 +199,24 @@ def create_ent_app(ent: Ent) -> Flask:
             return render_template("erreur.html", title="Compte non reconnu", text=UNKNOWN_USER,
                                    back_url=url_for("wayf")), 403
         session.clear()
-        session.update(user_id=user.id, other_user_ids=[u.id for u in users[1:]],
-                       saml_name_id=assertion.name_id, saml_session_index=assertion.session_index,
+        session.update(saml_name_id=assertion.name_id, saml_session_index=assertion.session_index,
                        educonnect_logout=(assertion.attributes.get("FrEduUrlRetour") or [None])[0])
+        if len(users) > 1 and ent.several_records == "choix":  # as entcore: one account per record
+            session["choice"] = [u.id for u in users]
+            return render_template("choix_compte.html", users=users)
+        session.update(user_id=user.id, other_user_ids=[u.id for u in users[1:]])
         if assertion.in_response_to is None and _local_path(relay_state):
             return redirect(relay_state)  # an unsolicited login's target, on this ENT only
+        return redirect(url_for("home"))
+
+    @app.post("/auth/choix", endpoint="choose_account")
+    def choose_account():
+        offered = session.pop("choice", None) or []
+        chosen = request.form.get("compte", "")
+        if not chosen.isdigit() or int(chosen) not in offered:
+            return render_template("erreur.html", title="Choix impossible", text="Ce compte ne vous a pas été proposé.",
+                                   back_url=url_for("wayf")), 400
+        session["user_id"] = int(chosen)
         return redirect(url_for("home"))
 
     def _outstanding(request_id: str | None) -> dict[str, str]:

@@ -42,6 +42,14 @@ class EntHomePage:
         name = self.target.label("Se déconnecter")
         return self.page.get_by_role("button", name=name).or_(self.page.get_by_role("link", name=name))
 
+    def chooser(self, text: str) -> Locator:
+        """The text of the page that asks which account to log in with."""
+        return self.page.get_by_text(text, exact=True)
+
+    def account_choice(self, school_name: str) -> Locator:
+        """The choice, among the parent's accounts, of the one of that school."""
+        return self.page.get_by_role("button", name=school_name).or_(self.page.get_by_role("link", name=school_name))
+
     def log_out(self) -> None:
         with self.page.expect_navigation():
             self.log_out_control.click()
