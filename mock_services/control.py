@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from flask import Flask, jsonify, request
 
 from .clock import Clock
-from .educonnect.login.conformance import ResponseAlterations
+from .educonnect.login.conformance import WRAPPING_ATTACKS, ResponseAlterations
 from .world import World, WorldError
 
 
@@ -122,15 +122,19 @@ def create_control_app(world: World, clock: Clock, urls: dict[str, str],
     @app.post("/api/alterations")
     def alter_responses():
         """What ÉduConnect's SAML responses for one account get wrong (features/conformance/)."""
-        data = _only(_body(), {"login", "alteration"})
-        login, kind = data.get("login"), data.get("alteration")
+        data = _only(_body(), {"login", "alteration", "victime"})
+        login, kind, victim = data.get("login"), data.get("alteration"), data.get("victime")
         if not isinstance(login, str) or not login.strip():
             raise WorldError("login : identifiant ÉduConnect attendu")
         if kind not in ResponseAlterations.KINDS:
             raise WorldError(f"alteration : inconnue ({kind!r}) ; possibles : "
                              f"{', '.join(sorted(ResponseAlterations.KINDS))}")
-        alterations.set(login.strip(), kind)
-        return jsonify(login=login.strip(), alteration=kind), 201
+        attack = kind in WRAPPING_ATTACKS
+        if attack != (isinstance(victim, str) and bool(victim.strip())):
+            raise WorldError("victime : l'identifiant ÉduConnect du parent que l'attaque met à la place, "
+                             "pour une attaque par enveloppement (xsw1 … xsw8, id-confusion) seulement")
+        alterations.set(login.strip(), kind, victim.strip() if attack else None)
+        return jsonify(login=login.strip(), alteration=kind, victime=victim if attack else None), 201
 
     @app.delete("/api/alterations/<login>")
     def stop_altering(login: str):

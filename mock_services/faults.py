@@ -62,6 +62,8 @@ FAULTS = {
     "cle-exemple-acceptee": "the ENT also decrypts with its SAML library's public example key",
     "horloge-sans-tolerance": "the ENT tolerates no clock difference (an assertion valid 30 s from now is refused)",
     "reponse-recente-exigee": "the ENT refuses a response issued more than 90 seconds ago",
+    "lecture-naive": "the ENT checks signatures by hand and reads the Response's own Assertion (XSW fools it)",
+    "lecture-naive-premiere": "the ENT checks signatures by hand and reads the first Assertion of the document",
 }
 
 # ENT faults that weaken its SAML service provider: fault -> the check it skips (saml/sp.py LAX_CHECKS)
@@ -80,6 +82,8 @@ SP_WEAKNESSES = {
     "cle-exemple-acceptee": "example-key",
     "horloge-sans-tolerance": "no-clock-skew",
     "reponse-recente-exigee": "short-response-age",
+    "lecture-naive": "naive-child",
+    "lecture-naive-premiere": "naive-first",
 }
 
 

@@ -52,6 +52,28 @@ def parent_of_unpadded_academie(world, name: str, code: str) -> Family:
     return family
 
 
+@given("un autre parent de l'école, connu de l'ENT", target_fixture="autre_parent")
+def another_parent(world, famille: Family) -> Family:
+    return world.create_family(school_uai=famille.school.uai)
+
+
+@given(parsers.parse("un attaquant modifiera la réponse signée d'ÉduConnect par « {attack} », au nom de cet "
+                     "autre parent"))
+def educonnect_will_attack(reference_stack, famille: Family, autre_parent: Family, attack: str):
+    reference_stack.educonnect.alterations.set(famille.account.login, attack, victim=autre_parent.account.login)
+
+
+@then("l'ENT ne connecte pas cet autre parent")
+def other_parent_not_logged_in(page: Page, target, ent_home, famille: Family, autre_parent: Family):
+    """The ENT refused, or logged in the parent ÉduConnect signed for: never the forged one."""
+    me, other = famille.guardian, autre_parent.guardian
+    forged = ent_home.greeting(other.civility, other.first_name, other.last_name)
+    signed = ent_home.greeting(me.civility, me.first_name, me.last_name)
+    refused = page.get_by_text(target.refusal_text)
+    expect(forged.or_(signed).or_(refused).first).to_be_visible()  # the ENT has answered
+    expect(forged).to_have_count(0)
+
+
 @when("j'ouvre l'ENT depuis ÉduConnect avec mon identifiant et mon mot de passe")
 def unsolicited_login(page: Page, target, educonnect_profile, educonnect_login, famille: Family,
                       saml_posts: list[dict[str, str]]):

@@ -49,6 +49,15 @@ ATTACHED_CHILD = "Un parent qui a déjà un compte rattache l'élève d'une autr
 CHOOSER = "Un ENT qui garde un compte par école fait choisir le compte, et chacun a son enfant"
 BOTH_CHILDREN = "l'ENT affiche mes deux enfants"
 REFUSED = "l'ENT refuse la connexion"
+OTHER_PARENT = "l'ENT ne connecte pas cet autre parent"
+
+
+def wrapped(attack: str) -> str:
+    """The conformance check of a wrapping attack (features/conformance/)."""
+    rule = f"XML Signature Wrapping {attack.upper()}" if attack.startswith("xsw") else "XML Signature Wrapping par ID en double"
+    return f"[Core 5.4.2, {rule}] Une réponse modifiée ({attack}) ne connecte pas un autre parent"
+
+
 NOT_LOGGED_IN = "je ne suis pas connecté à l'ENT"
 LOGGED_IN = "je suis connecté à l'ENT à mon nom"
 
@@ -166,6 +175,10 @@ PROOFS: dict[str, dict[str, str]] = {
         CLOCK_AHEAD: LOGGED_IN},
     "reponse-recente-exigee": {
         ISSUED_EARLIER: LOGGED_IN},
+    # the attacks each naive reader falls for (tests/test_saml_attacks.py, WRAPPED)
+    "lecture-naive": {wrapped(a): OTHER_PARENT for a in ("xsw1", "xsw2", "xsw3", "xsw4", "xsw5", "xsw6", "xsw8",
+                                                         "id-confusion")},
+    "lecture-naive-premiere": {wrapped("xsw7"): OTHER_PARENT},
 }
 
 SCENARIO_LINE = re.compile(r"^\s*(?:Scénario|Plan du scénario|Exemple|Scenario)\s*:\s*(.+?)\s*$", re.MULTILINE)

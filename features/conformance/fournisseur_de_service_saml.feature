@@ -205,3 +205,93 @@ Fonctionnalité: L'ENT, fournisseur de service SAML d'ÉduConnect
     Quand je me connecte depuis l'ENT avec mon identifiant et mon mot de passe
     Alors l'ENT refuse la connexion
     Et je ne suis pas connecté à l'ENT
+
+  @exigence
+  Scénario: [Core 5.4.2, XML Signature Wrapping XSW1] Une réponse modifiée (xsw1) ne connecte pas un autre parent
+    La réponse signée par ÉduConnect, modifiée : la réponse signée cachée dans la signature d'une réponse contrefaite.
+    Le contrefait nomme un autre parent (« On Breaking SAML », Somorovsky et al., 2012).
+    L'ENT doit lire ce qui est signé, et seulement cela.
+    Soit un autre parent de l'école, connu de l'ENT
+    Et un attaquant modifiera la réponse signée d'ÉduConnect par « xsw1 », au nom de cet autre parent
+    Quand je me connecte depuis l'ENT avec mon identifiant et mon mot de passe
+    Alors l'ENT ne connecte pas cet autre parent
+
+  @exigence
+  Scénario: [Core 5.4.2, XML Signature Wrapping XSW2] Une réponse modifiée (xsw2) ne connecte pas un autre parent
+    La réponse signée par ÉduConnect, modifiée : la réponse signée placée avant la signature d'une réponse contrefaite.
+    Le contrefait nomme un autre parent (« On Breaking SAML », Somorovsky et al., 2012).
+    L'ENT doit lire ce qui est signé, et seulement cela.
+    Soit un autre parent de l'école, connu de l'ENT
+    Et un attaquant modifiera la réponse signée d'ÉduConnect par « xsw2 », au nom de cet autre parent
+    Quand je me connecte depuis l'ENT avec mon identifiant et mon mot de passe
+    Alors l'ENT ne connecte pas cet autre parent
+
+  @exigence
+  Scénario: [Core 5.4.2, XML Signature Wrapping XSW3] Une réponse modifiée (xsw3) ne connecte pas un autre parent
+    La réponse signée par ÉduConnect, modifiée : une assertion contrefaite placée avant l'assertion signée.
+    Le contrefait nomme un autre parent (« On Breaking SAML », Somorovsky et al., 2012).
+    L'ENT doit lire ce qui est signé, et seulement cela.
+    Soit un autre parent de l'école, connu de l'ENT
+    Et un attaquant modifiera la réponse signée d'ÉduConnect par « xsw3 », au nom de cet autre parent
+    Quand je me connecte depuis l'ENT avec mon identifiant et mon mot de passe
+    Alors l'ENT ne connecte pas cet autre parent
+
+  @exigence
+  Scénario: [Core 5.4.2, XML Signature Wrapping XSW4] Une réponse modifiée (xsw4) ne connecte pas un autre parent
+    La réponse signée par ÉduConnect, modifiée : l'assertion signée cachée dans une assertion contrefaite.
+    Le contrefait nomme un autre parent (« On Breaking SAML », Somorovsky et al., 2012).
+    L'ENT doit lire ce qui est signé, et seulement cela.
+    Soit un autre parent de l'école, connu de l'ENT
+    Et un attaquant modifiera la réponse signée d'ÉduConnect par « xsw4 », au nom de cet autre parent
+    Quand je me connecte depuis l'ENT avec mon identifiant et mon mot de passe
+    Alors l'ENT ne connecte pas cet autre parent
+
+  @exigence
+  Scénario: [Core 5.4.2, XML Signature Wrapping XSW5] Une réponse modifiée (xsw5) ne connecte pas un autre parent
+    La réponse signée par ÉduConnect, modifiée : une assertion contrefaite qui garde la signature, l'assertion signée à la fin de la réponse.
+    Le contrefait nomme un autre parent (« On Breaking SAML », Somorovsky et al., 2012).
+    L'ENT doit lire ce qui est signé, et seulement cela.
+    Soit un autre parent de l'école, connu de l'ENT
+    Et un attaquant modifiera la réponse signée d'ÉduConnect par « xsw5 », au nom de cet autre parent
+    Quand je me connecte depuis l'ENT avec mon identifiant et mon mot de passe
+    Alors l'ENT ne connecte pas cet autre parent
+
+  @exigence
+  Scénario: [Core 5.4.2, XML Signature Wrapping XSW6] Une réponse modifiée (xsw6) ne connecte pas un autre parent
+    La réponse signée par ÉduConnect, modifiée : une assertion contrefaite qui garde la signature, l'assertion signée cachée dans cette signature.
+    Le contrefait nomme un autre parent (« On Breaking SAML », Somorovsky et al., 2012).
+    L'ENT doit lire ce qui est signé, et seulement cela.
+    Soit un autre parent de l'école, connu de l'ENT
+    Et un attaquant modifiera la réponse signée d'ÉduConnect par « xsw6 », au nom de cet autre parent
+    Quand je me connecte depuis l'ENT avec mon identifiant et mon mot de passe
+    Alors l'ENT ne connecte pas cet autre parent
+
+  @exigence
+  Scénario: [Core 5.4.2, XML Signature Wrapping XSW7] Une réponse modifiée (xsw7) ne connecte pas un autre parent
+    La réponse signée par ÉduConnect, modifiée : une copie contrefaite de l'assertion, même ID, dans une extension de la réponse.
+    Le contrefait nomme un autre parent (« On Breaking SAML », Somorovsky et al., 2012).
+    L'ENT doit lire ce qui est signé, et seulement cela.
+    Soit un autre parent de l'école, connu de l'ENT
+    Et un attaquant modifiera la réponse signée d'ÉduConnect par « xsw7 », au nom de cet autre parent
+    Quand je me connecte depuis l'ENT avec mon identifiant et mon mot de passe
+    Alors l'ENT ne connecte pas cet autre parent
+
+  @exigence
+  Scénario: [Core 5.4.2, XML Signature Wrapping XSW8] Une réponse modifiée (xsw8) ne connecte pas un autre parent
+    La réponse signée par ÉduConnect, modifiée : une assertion contrefaite qui garde signature et ID, l'assertion signée dans un Object de la signature.
+    Le contrefait nomme un autre parent (« On Breaking SAML », Somorovsky et al., 2012).
+    L'ENT doit lire ce qui est signé, et seulement cela.
+    Soit un autre parent de l'école, connu de l'ENT
+    Et un attaquant modifiera la réponse signée d'ÉduConnect par « xsw8 », au nom de cet autre parent
+    Quand je me connecte depuis l'ENT avec mon identifiant et mon mot de passe
+    Alors l'ENT ne connecte pas cet autre parent
+
+  @exigence
+  Scénario: [Core 5.4.2, XML Signature Wrapping par ID en double] Une réponse modifiée (id-confusion) ne connecte pas un autre parent
+    La réponse signée par ÉduConnect, modifiée : des éléments contrefaits qui reprennent les ID des éléments signés.
+    Le contrefait nomme un autre parent (« On Breaking SAML », Somorovsky et al., 2012).
+    L'ENT doit lire ce qui est signé, et seulement cela.
+    Soit un autre parent de l'école, connu de l'ENT
+    Et un attaquant modifiera la réponse signée d'ÉduConnect par « id-confusion », au nom de cet autre parent
+    Quand je me connecte depuis l'ENT avec mon identifiant et mon mot de passe
+    Alors l'ENT ne connecte pas cet autre parent

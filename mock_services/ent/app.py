@@ -18,7 +18,7 @@ from ..clock import Clock
 from ..db import Database, from_db, to_db
 from ..faults import SP_WEAKNESSES, Faults
 from ..saml.keys import SIG_RSA_SHA1, SIG_RSA_SHA256, example_keypair, make_keypair
-from ..saml.sp import LAX_CHECKS, SamlSp, SpError
+from ..saml.sp import LAX_CHECKS, NAIVE_READERS, SamlSp, SpError
 from ..web.app import create_app
 from .directory import Directory, ProvisioningError
 from .models import Base, SamlRequest
@@ -80,7 +80,7 @@ def build_ent(base_url: str, workdir: Path, idp_metadata: str, clock: Clock, fau
 
     def make_sp(variant: frozenset[str]) -> SamlSp:
         folder = workdir / "-".join(["saml-ent", *sorted(variant)])
-        return SamlSp(base_url, keypair, folder, idp_metadata, lax=variant & LAX_CHECKS,
+        return SamlSp(base_url, keypair, folder, idp_metadata, lax=variant & (LAX_CHECKS | NAIVE_READERS),
                       request_signing=None if "unsigned-requests" in variant else SIG_RSA_SHA256,
                       logout_signing=SIG_RSA_SHA1 if "sha1-logout" in variant else SIG_RSA_SHA256,
                       encryption=None if "no-encryption" in variant else encryption,

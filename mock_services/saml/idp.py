@@ -255,6 +255,7 @@ class SamlIdp:
         sign_response: bool = True,
         sign_assertion: bool = True,
         alteration: Alteration | None = None,
+        encrypt: bool = True,
     ) -> tuple[str, str, str | None]:
         """(acs_url, base64 SAMLResponse, relay_state). The sign_* switches and
         `alteration` build what a correct SP must refuse (negative tests)."""
@@ -297,7 +298,7 @@ class SamlIdp:
                 sign_response = sign_assertion = False
             elif alteration is Alteration.FOREIGN_KEY:
                 keypair = self._foreign_keypair()
-        encrypt_for = self.encryption_cert(request.sp_entity_id)
+        encrypt_for = self.encryption_cert(request.sp_entity_id) if encrypt else None
         if alteration is Alteration.ENCRYPTED_FOR_ANOTHER_KEY:
             encrypt_for = example_keypair().cert_pem
         xml = self._sign(response, keypair, sign_response, sign_assertion, encrypt_for)

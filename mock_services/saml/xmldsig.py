@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from lxml import etree
 import xmlsec
-from saml2.sigver import (CryptoBackend, DecryptError, RSACrypto, SignatureError, XmlsecError,
+from saml2.sigver import (CryptoBackend, RSACrypto, SignatureError, XmlsecError,
                           import_rsa_key_from_file)
 
 DSIG = "http://www.w3.org/2000/09/xmldsig#"

@@ -39,6 +39,12 @@ def alter_attributes(kind: str, attributes: dict[str, list[str]]) -> None:
     ATTRIBUTE_ALTERATIONS[kind](attributes)
 
 
+# Attacks on the signed response that put another parent where a naive SP reads
+# (saml/attacks.py); a DOCTYPE and the comments are left to the unit tests: what they
+# would forge cannot name a parent of the ENT.
+WRAPPING_ATTACKS = (*(f"xsw{n}" for n in range(1, 9)), "id-confusion")
+
+
 @dataclass(frozen=True)
 class SamlSession:
     login: str
@@ -61,17 +67,20 @@ class SingleLogout:
 class ResponseAlterations:
     """Per account login: what every response to a service gets wrong, until cleared."""
 
-    KINDS = frozenset({*(a.value for a in Alteration), *ATTRIBUTE_ALTERATIONS})
+    KINDS = frozenset({*(a.value for a in Alteration), *ATTRIBUTE_ALTERATIONS, *WRAPPING_ATTACKS})
 
     def __init__(self) -> None:
-        self._by_login: dict[str, str] = {}
+        self._by_login: dict[str, tuple[str, str | None]] = {}
         self._lock = threading.Lock()
 
-    def set(self, login: str, kind: str) -> None:
+    def set(self, login: str, kind: str, victim: str | None = None) -> None:
+        """`victim`: for a wrapping attack, the login of the parent the forged assertion names."""
         if kind not in self.KINDS:
             raise ValueError(f"unknown alteration {kind!r}; known: {', '.join(sorted(self.KINDS))}")
+        if (kind in WRAPPING_ATTACKS) != (victim is not None):
+            raise ValueError(f"{kind}: a wrapping attack, and only one, names the parent it forges")
         with self._lock:
-            self._by_login[login] = kind
+            self._by_login[login] = (kind, victim)
 
     def clear(self, login: str) -> None:
         with self._lock:
@@ -79,7 +88,11 @@ class ResponseAlterations:
 
     def of(self, login: str) -> str | None:
         with self._lock:
-            return self._by_login.get(login)
+            return self._by_login.get(login, (None, None))[0]
+
+    def victim_of(self, login: str) -> str | None:
+        with self._lock:
+            return self._by_login.get(login, (None, None))[1]
 
 
 class SamlJournal:
