@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 
 from harness.traceability import scan_features
-from test_broken_reference import AUDIENCE, REPLAY, SIGNED_REQUESTS, UNSIGNED
+from pytest_bdd.scenario import make_python_name
+
+from test_broken_reference import AUDIENCE, EXPIRED, FOREIGN_KEY, REPLAY, SIGNED_REQUESTS, SP_INITIATED, UNSIGNED
 from test_conformance_services import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,11 +64,18 @@ def scenario_names(directory: Path, tags: tuple[str, ...]) -> set[str]:
     return {sc.name for sc in scan_features(directory, ROOT) if set(tags) & set(sc.tags) and "<" not in sc.name}
 
 
-def test_reference_ent_outside_passes_every_target_scenario(tmp_path):
+# The target scenarios in two runs, one per xdist worker (each its own ports and ENT process).
+HALVES = {"conformance": ("conformance",), "ent": ("ent",)}
+
+
+@pytest.mark.parametrize("half", list(HALVES))
+def test_reference_ent_outside_passes_every_target_scenario(tmp_path, half):
     profile = reference_profile(tmp_path)
-    done, statuses = run_target(tmp_path, profile)
-    expected = scenario_names(ROOT / "features", ("ent", "conformance"))
-    assert len(expected) > 30
+    selection = "conformance" if half == "conformance" else "ent and not conformance"
+    done, statuses = run_target(tmp_path, profile, "-m", selection)
+    expected = {n for n in scenario_names(ROOT / "features", HALVES[half])
+                if half == "conformance" or n not in scenario_names(CONFORMANCE, ("conformance",))}
+    assert len(expected) > 15
     assert expected <= set(statuses), done.stdout[-3000:]
     reference_only = {sc.name for sc in scan_features(ROOT / "features", ROOT) if not {"ent", "conformance"} & set(sc.tags)}
     assert not reference_only & set(statuses), "scenarios of the reference stack alone ran against the target"
@@ -74,6 +83,8 @@ def test_reference_ent_outside_passes_every_target_scenario(tmp_path):
         {n: s for n, s in statuses.items() if s != "passed"}, done.stdout[-3000:])
     assert done.returncode == 0
     assert "Métadonnées SAML de l'ÉduConnect de référence" in done.stdout
+    if half != "conformance":
+        return
     served = (tmp_path / "cles" / "educonnect-metadata.xml").read_text("utf-8")
     written = subprocess.run([sys.executable, "-m", "harness.target_mode", str(profile)], cwd=ROOT,
                              capture_output=True, text=True, timeout=60, check=True)
@@ -82,9 +93,13 @@ def test_reference_ent_outside_passes_every_target_scenario(tmp_path):
 
 
 def test_weak_ent_fails_exactly_the_matching_conformance_scenarios(tmp_path):
+    """Its faults' checks fail (or warn, for a recommendation), and the checks beside them pass.
+    (Each fault breaks exactly its checks: the proofs, tests/test_broken_reference.py.)"""
     profile = on_free_ports(tmp_path, ROOT / "targets" / "reference-faible.toml")
-    done, statuses = run_target(tmp_path, profile, "-m", "conformance", "--sans-trace")  # no traced second runs
-    assert set(statuses) == scenario_names(CONFORMANCE, ("conformance",)), done.stdout[-3000:]
+    chosen = [UNSIGNED, AUDIENCE, REPLAY, SIGNED_REQUESTS, SP_INITIATED, FOREIGN_KEY, EXPIRED]
+    selection = " or ".join(f"test_{make_python_name(name)}" for name in chosen)
+    done, statuses = run_target(tmp_path, profile, "-k", selection, "--sans-trace")  # no traced second runs
+    assert set(statuses) == set(chosen), done.stdout[-3000:]
     failed = {n for n, s in statuses.items() if s == "failed"}
     assert failed == {UNSIGNED, AUDIENCE, REPLAY}, done.stdout[-3000:]
     warned = {n for n, s in statuses.items() if s == "avertissement"}
