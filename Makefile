@@ -23,8 +23,9 @@ educonnect-metadata: bootstrap
 	$(PYTHON) -m harness.target_mode $(or $(TARGET),targets/reference.toml)
 
 ## everything CI runs: the project's own tests and every feature, in parallel
+# (3 workers on 2 cores: the proofs wait out their short timeouts, a third worker fills those waits)
 test: bootstrap
-	$(PYTEST) tests steps -n 2
+	$(PYTEST) tests steps -n 3
 
 ## the reference stack for people (Ctrl-C to stop)
 serve: bootstrap

@@ -251,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
                                                f"--cucumber-report={folder / 'test.json'}",
                                                f"--output={folder / 'test-traces'}"])
             last = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
-            print(f"make test (pytest tests steps -n 2)   mur {wall:6.1f} s   CPU {cpu:6.1f} s   ({last})")
+            print(f"make test (pytest tests steps -n 3)   mur {wall:6.1f} s   CPU {cpu:6.1f} s   ({last})")
     stack_timings()
     target_mode_timings()
     return 0
