@@ -7,6 +7,7 @@ pytest_plugins = [
     "harness.cucumber_report",
     "harness.html_report",
     "harness.evidence",
+    "harness.refusals",
     "harness.proofs",
     "harness.timeouts",
     "harness.target_mode",

@@ -33,6 +33,7 @@ class EntProcess:
         self.env = {**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})}
         self.stop_grace = STOP_GRACE
         self._lines: collections.deque[str] = collections.deque(maxlen=KEPT_LINES)
+        self._written = 0  # lines read since the start, kept or not
         self._lock = threading.Lock()
         self._ready = threading.Event()
         self._wake = threading.Event()  # ready line seen or process exited
@@ -50,6 +51,17 @@ class EntProcess:
     def output(self) -> list[str]:
         with self._lock:
             return list(self._lines)
+
+    def written(self) -> int:
+        """How many lines the ENT has written so far (a mark for `output_since`)."""
+        with self._lock:
+            return self._written
+
+    def output_since(self, mark: int) -> list[str]:
+        """The lines written after `written()` returned `mark` (those still kept)."""
+        with self._lock:
+            new = self._written - mark
+            return list(self._lines)[-new:] if new > 0 else []
 
     def start(self) -> EntProcess:
         if self._process is not None:
@@ -111,6 +123,7 @@ class EntProcess:
             line = line.rstrip("\r\n")
             with self._lock:
                 self._lines.append(line)
+                self._written += 1
             if self.ready_text in line and not self._ready.is_set():
                 self._ready.set()
                 self._wake.set()

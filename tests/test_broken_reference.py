@@ -165,6 +165,8 @@ PROOFS: dict[str, dict[str, str]] = {
         SIGNED_REQUESTS: "la demande d'authentification de l'ENT était signée en RSA-SHA256"},
     "deconnexion-signee-sha1": {
         SIGNED_LOGOUTS: "une demande de déconnexion de l'ENT, s'il en a envoyé une, était signée en RSA-SHA256"},
+    "deconnexion-non-signee": {
+        SINGLE_LOGOUT: "ÉduConnect a fermé ma session, par un Single Logout ou par son adresse FrEduUrlRetour"},
     "url-retour-sans-effet": {
         URL_RETOUR_LOGOUT: 'la page demande "Je sélectionne mon profil"'},
     "sans-cle-de-chiffrement": {

@@ -59,7 +59,7 @@ def test_journal_says_how_a_session_ended_and_why_it_found_no_end():
     journal = SamlJournal()
     journal.opened(SamlSession("p.martin01", "http://ent/sp", "nid-1", "idx-1"))
     journal.logged_out(SingleLogout("http://autre/sp", "nid-1", ("idx-1",)))
-    with pytest.raises(TimeoutError, match=r"no LogoutRequest naming it \(0 received from that service\)"):
+    with pytest.raises(TimeoutError, match=r"no accepted LogoutRequest naming it \(0 accepted from that service\)"):
         journal.wait_for_session_end("p.martin01", "http://ent/sp", timeout=0.05)
     journal.logged_out(SingleLogout("http://ent/sp", "nid-1", ("idx-1",), signed_with="sha1"))
     assert journal.wait_for_session_end("p.martin01", "http://ent/sp", timeout=0.05) == "slo"

@@ -82,7 +82,8 @@ def build_ent(base_url: str, workdir: Path, idp_metadata: str, clock: Clock, fau
         folder = workdir / "-".join(["saml-ent", *sorted(variant)])
         return SamlSp(base_url, keypair, folder, idp_metadata, lax=variant & (LAX_CHECKS | NAIVE_READERS),
                       request_signing=None if "unsigned-requests" in variant else SIG_RSA_SHA256,
-                      logout_signing=SIG_RSA_SHA1 if "sha1-logout" in variant else SIG_RSA_SHA256,
+                      logout_signing=None if "unsigned-logout" in variant
+                      else SIG_RSA_SHA1 if "sha1-logout" in variant else SIG_RSA_SHA256,
                       encryption=None if "no-encryption" in variant else encryption,
                       also_decrypt_with=(example_keypair(),) if "example-key" in variant else (),
                       clock_skew=timedelta(0) if "no-clock-skew" in variant else timedelta(minutes=1),

@@ -81,7 +81,13 @@ class LogoutRequestInfo:
 
 
 class IdpError(Exception):
-    """A request the IdP refuses (bad signature, unknown SP, malformed...)."""
+    """A request the IdP refuses (bad signature, unknown SP, malformed...). `str()` is the
+    English detail for logs; `why` says it in French for the vendor, with the `rule` broken."""
+
+    def __init__(self, detail: str, why: str = "", rule: str = "") -> None:
+        super().__init__(detail)
+        self.why = why or detail
+        self.rule = rule
 
 
 class _Server(Server):
@@ -216,14 +222,18 @@ class SamlIdp:
         )
         sp = msg.issuer.text.strip()
         if msg.protocol_binding and msg.protocol_binding != BINDING_HTTP_POST:
-            raise IdpError(f"unsupported ProtocolBinding {msg.protocol_binding}")
+            raise IdpError(f"unsupported ProtocolBinding {msg.protocol_binding}",
+                           f"la demande exige une réponse par {msg.protocol_binding} ; ÉduConnect répond en "
+                           "HTTP-POST", "Profiles 4.1.2, 4.1.4.1")
         try:
             # Checks a requested AssertionConsumerServiceURL/Index against metadata.
             _, acs_url = self._server.pick_binding(
                 "assertion_consumer_service", [BINDING_HTTP_POST], "spsso", request=msg
             )
         except Exception as exc:
-            raise IdpError(f"no registered HTTP-POST ACS for {sp} matching the request") from exc
+            raise IdpError(f"no registered HTTP-POST ACS for {sp} matching the request",
+                           "l'adresse de retour demandée (AssertionConsumerServiceURL ou Index) n'est pas une "
+                           "AssertionConsumerService HTTP-POST des métadonnées de l'ENT", "Profiles 4.1.4.1") from exc
         return AuthnRequestInfo(
             request_id=msg.id,
             sp_entity_id=sp,
@@ -237,12 +247,14 @@ class SamlIdp:
         """Shibboleth's IdP-initiated login (ENT tiles): `providerId` is the SP's entityID,
         `target` comes back as RelayState; the response goes to the SP's default POST ACS."""
         if not provider_id or not self.known_sp(provider_id):
-            raise IdpError(f"unknown SP {provider_id!r}")
+            raise IdpError(f"unknown SP {provider_id!r}", f"providerId « {provider_id} » n'est le entityID d'aucun "
+                           "service enregistré", "Shibboleth, Unsolicited SSO")
         try:
             _, acs_url = self._server.pick_binding("assertion_consumer_service", [BINDING_HTTP_POST], "spsso",
                                                    entity_id=provider_id)
         except Exception as exc:
-            raise IdpError(f"no HTTP-POST ACS for {provider_id}") from exc
+            raise IdpError(f"no HTTP-POST ACS for {provider_id}", "les métadonnées de l'ENT ne déclarent aucune "
+                           "AssertionConsumerService HTTP-POST", "Profiles 4.1.4.1") from exc
         return AuthnRequestInfo(request_id="", sp_entity_id=provider_id, acs_url=acs_url, relay_state=target or None)
 
     def build_response(
@@ -359,9 +371,11 @@ class SamlIdp:
             saml_request, binding, relay_state, sig_alg, signature, query_string, signature_required=True,
         )
         if msg.not_on_or_after and _epoch(msg.not_on_or_after, "NotOnOrAfter") + self._skew <= now():
-            raise IdpError("LogoutRequest expired")
+            raise IdpError("LogoutRequest expired", "la demande de déconnexion est expirée (NotOnOrAfter)",
+                           "Core 3.7.1")
         if msg.name_id is None or not msg.name_id.text:
-            raise IdpError("LogoutRequest without NameID")
+            raise IdpError("LogoutRequest without NameID",
+                           "la demande de déconnexion ne nomme personne (pas de NameID)", "Core 3.7.1")
         sp = msg.issuer.text.strip()
         return LogoutRequestInfo(
             request_id=msg.id,
@@ -398,15 +412,21 @@ class SamlIdp:
                 "single_logout_service", [BINDING_HTTP_REDIRECT], "spsso", entity_id=sp
             )
         except Exception as exc:
-            raise IdpError(f"{sp} has no HTTP-Redirect SingleLogoutService") from exc
+            raise IdpError(f"{sp} has no HTTP-Redirect SingleLogoutService",
+                           "les métadonnées de l'ENT ne déclarent pas de SingleLogoutService en HTTP-Redirect, où "
+                           "ÉduConnect envoie sa réponse de déconnexion", "Profiles 4.4.3, 4.4.4") from exc
         return url
 
     def _sp_signing_certs(self, sp: str) -> list[str]:
         if not self.known_sp(sp):
-            raise IdpError(f"unknown SP {sp!r}")
+            raise IdpError(f"unknown SP {sp!r}", f"l'émetteur (Issuer) « {sp} » n'est le entityID d'aucune "
+                           "métadonnée enregistrée : l'Issuer des demandes est le entityID des métadonnées",
+                           "Metadata 2.3.2")
         certs = [cert for _, cert in self._server.metadata.certs(sp, "spsso", "signing")]
         if not certs:
-            raise IdpError(f"no signing certificate in metadata for {sp}")
+            raise IdpError(f"no signing certificate in metadata for {sp}",
+                           "les métadonnées de l'ENT ne déclarent aucune clé de signature (KeyDescriptor "
+                           "use=\"signing\" ou sans use)", "Metadata 2.4.1.1")
         return certs
 
     def _parse(self, request_cls, service, from_string, saml_request, binding, relay_state, sig_alg,
@@ -419,18 +439,20 @@ class SamlIdp:
         if binding == BINDING_HTTP_REDIRECT and query_string is not None:
             params = parse_redirect_query(query_string)
             if saml_request and params.get("SAMLRequest") != saml_request:
-                raise IdpError("SAMLRequest differs from the one in query_string")
+                raise IdpError("SAMLRequest differs from the one in query_string", "la requête porte deux SAMLRequest",
+                               "Bindings 3.4.4.1")
             saml_request = params.get("SAMLRequest")
             relay_state = params.get("RelayState")
         if not saml_request:
-            raise IdpError("no SAMLRequest")
+            raise IdpError("no SAMLRequest", "la requête n'a pas de paramètre SAMLRequest", "Bindings 3.4.4")
         try:
             xml = self._server.unravel(saml_request, binding, request_cls.msgtype)
             unverified = from_string(xml)
         except Exception as exc:
-            raise IdpError(f"undecodable SAMLRequest: {exc}") from exc
+            raise IdpError(f"undecodable SAMLRequest: {exc}", "SAMLRequest illisible (DEFLATE puis base64 en "
+                           "HTTP-Redirect, base64 en HTTP-POST)", "Bindings 3.4.4.1, 3.5.4") from exc
         if unverified is None or unverified.issuer is None or not unverified.issuer.text:
-            raise IdpError("SAMLRequest without Issuer")
+            raise IdpError("SAMLRequest without Issuer", "la demande n'a pas d'émetteur (Issuer)", "Profiles 4.1.4.1")
         sp = unverified.issuer.text.strip()
         certs = self._sp_signing_certs(sp)
 
@@ -441,14 +463,19 @@ class SamlIdp:
                 sig_alg, signature = given.get("SigAlg"), given.get("Signature")
             if sig_alg is None or signature is None:
                 if signature_required:
-                    raise IdpError("unsigned redirect request")
+                    raise IdpError("unsigned redirect request",
+                                   "la demande n'est pas signée (ni SigAlg ni Signature) ; ÉduConnect exige la "
+                                   "signature des demandes de déconnexion", "Profiles 4.4.4.1")
             else:
                 if query_string is None:  # rebuild the query as pysaml2 encodes it; foreign encodings need the raw one
                     query_string = _canonical_query(saml_request, relay_state, sig_alg, signature)
                 try:
                     verify_redirect(query_string, "SAMLRequest", certs, algorithms=WITH_SHA1)
                 except RedirectSignatureError as exc:
-                    raise IdpError(f"bad redirect signature: {exc}") from exc
+                    raise IdpError(f"bad redirect signature: {exc}", f"la signature (SigAlg {sig_alg}) ne se vérifie "
+                                   "avec aucune clé de signature des métadonnées de l'ENT, ou cet algorithme n'est pas "
+                                   "pris en charge (RSA-SHA256 attendu, RSA-SHA1 toléré)",
+                                   "Bindings 3.4.4.1") from exc
                 signed_with = sig_alg
         receivers = self._config.endpoint(service, binding, "idp")
         req = request_cls(self._server.sec, receivers, self._config.attribute_converters, timeslack=self._skew)
@@ -459,17 +486,23 @@ class SamlIdp:
                             must=(binding == BINDING_HTTP_POST and signature_required))
             ok = req.verify()
         except Exception as exc:
-            raise IdpError(f"rejected {request_cls.msgtype}: {exc}") from exc
+            raise IdpError(f"rejected {request_cls.msgtype}: {exc}", f"demande refusée à la lecture ({exc}) : "
+                           "signature XML qui ne se vérifie pas avec les clés des métadonnées de l'ENT, ou message "
+                           "non conforme au schéma", "Core 5, Bindings 3.5.5.2") from exc
         if not ok:
-            raise IdpError(f"rejected {request_cls.msgtype}: invalid version or IssueInstant")
+            raise IdpError(f"rejected {request_cls.msgtype}: invalid version or IssueInstant",
+                           "version SAML ou IssueInstant invalide", "Core 3.2.1")
         msg = req.message
         if msg.issuer.text.strip() != sp:
-            raise IdpError("issuer changed while parsing")
+            raise IdpError("issuer changed while parsing", "l'émetteur (Issuer) de la demande est ambigu", "Core 3.2.1")
         if not msg.destination or msg.destination not in receivers:
-            raise IdpError(f"Destination {msg.destination!r} is not this endpoint")
+            raise IdpError(f"Destination {msg.destination!r} is not this endpoint",
+                           f"Destination « {msg.destination} » n'est pas l'adresse d'ÉduConnect qui a reçu la "
+                           f"demande ({', '.join(receivers)})", "Bindings 3.4.5.2, 3.5.5.2")
         issued = _epoch(msg.issue_instant, "IssueInstant")
         if not (now() - self._request_max_age - self._skew <= issued <= now() + self._skew):
-            raise IdpError("IssueInstant out of the accepted window")
+            raise IdpError("IssueInstant out of the accepted window", f"IssueInstant ({msg.issue_instant}) est hors de "
+                           "la fenêtre acceptée : l'horloge de l'ENT est-elle à l'heure ?", "Core 3.2.1")
         if binding == BINDING_HTTP_POST and msg.signature is not None:
             signed_with = msg.signature.signed_info.signature_method.algorithm
         return msg, relay_state, signed_with
@@ -528,7 +561,7 @@ def _epoch(instant: str, label: str) -> int:
     try:
         return epoch(instant)
     except Exception as exc:
-        raise IdpError(f"unreadable {label}") from exc
+        raise IdpError(f"unreadable {label}", f"{label} illisible", "Core 1.3.3") from exc
 
 
 def _canonical_query(saml_request: str, relay_state: str | None, sig_alg: str, signature: str) -> str:

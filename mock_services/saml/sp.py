@@ -65,7 +65,7 @@ class SamlSp:
         clock_skew: timedelta = timedelta(minutes=1),
         lax: frozenset[str] = frozenset(),
         request_signing: str | None = SIG_RSA_SHA256,
-        logout_signing: str = SIG_RSA_SHA256,
+        logout_signing: str | None = SIG_RSA_SHA256,
         encryption: KeyPair | None = None,
         also_decrypt_with: tuple[KeyPair, ...] = (),
     ) -> None:
@@ -271,7 +271,7 @@ class SamlSp:
         )
         http = self._client.apply_binding(
             BINDING_HTTP_REDIRECT, str(request), self.idp_slo_redirect_url, relay_state,
-            sign=True, sigalg=self.logout_signing,
+            sign=self.logout_signing is not None, sigalg=self.logout_signing,
         )
         return request_id, dict(http["headers"])["Location"]
 

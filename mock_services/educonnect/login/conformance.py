@@ -64,6 +64,18 @@ class SingleLogout:
     signed_with: str | None = None  # the LogoutRequest's signature algorithm
 
 
+@dataclass(frozen=True)
+class Refusal:
+    """Something a service sent that ÉduConnect refused: `message` names it in French, `why` and
+    `rule` say what was wrong, as a vendor reads it."""
+    message: str
+    why: str
+    rule: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.message} : {self.why}" + (f" [{self.rule}]" if self.rule else "")
+
+
 class ResponseAlterations:
     """Per account login: what every response to a service gets wrong, until cleared."""
 
@@ -96,12 +108,13 @@ class ResponseAlterations:
 
 
 class SamlJournal:
-    """Sessions ÉduConnect opened with services, the LogoutRequests it accepted, and the
-    sessions ended at its logout address (FrEduUrlRetour's last step)."""
+    """Sessions ÉduConnect opened with services, the LogoutRequests it accepted, the
+    sessions ended at its logout address (FrEduUrlRetour's last step), and what it refused."""
 
     def __init__(self) -> None:
         self._sessions: list[SamlSession] = []
         self._logouts: list[SingleLogout] = []
+        self._refusals: list[Refusal] = []
         self._url_ends: list[tuple[str, int]] = []  # (login, how many sessions had been opened then)
         self._cond = threading.Condition()
 
@@ -129,8 +142,22 @@ class SamlJournal:
             if how is not None:
                 return how
             received = [lo for lo in self._logouts if lo.sp_entity_id == sp_entity_id]
-        raise TimeoutError(f"{login}'s session with {sp_entity_id} did not end within {timeout:g} s: no LogoutRequest "
-                           f"naming it ({len(received)} received from that service), no visit to the logout address")
+        raise TimeoutError(f"{login}'s session with {sp_entity_id} did not end within {timeout:g} s: no accepted "
+                           f"LogoutRequest naming it ({len(received)} accepted from that service), no visit to the "
+                           "logout address")
+
+    def refused(self, refusal: Refusal) -> None:
+        with self._cond:
+            self._refusals.append(refusal)
+
+    def refusal_count(self) -> int:
+        with self._cond:
+            return len(self._refusals)
+
+    def refusals_since(self, count: int) -> list[Refusal]:
+        """What was refused after `refusal_count()` returned `count`."""
+        with self._cond:
+            return self._refusals[count:]
 
     def opened(self, session: SamlSession) -> None:
         with self._cond:

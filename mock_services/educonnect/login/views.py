@@ -13,7 +13,7 @@ from ...saml.idp import (METADATA_PATH as METADATA, SLO_REDIRECT_PATH as SLO_RED
                          SSO_REDIRECT_PATH as SSO_REDIRECT, UNSOLICITED_PATH as UNSOLICITED_SSO, AuthnRequestInfo,
                          IdpError, LogoutRequestInfo)
 from ..shared.authenticator import Authenticator, LoginOutcome, LoginResult
-from .conformance import SingleLogout
+from .conformance import Refusal, SingleLogout
 from .response import answer_service
 
 LOGOUT = "/idp/profile/Logout"
@@ -27,6 +27,11 @@ def chained_logout_url(base_url: str) -> str:
     last = base_url + LOGOUT
     account = base_url + ACCOUNT_SP_LOGOUT + "?" + urlencode({"return": last})
     return base_url + OWN_SP_LOGOUT + "?" + urlencode({"return": account})
+
+REFUSED_MESSAGES = {"AuthnRequest": "demande d'authentification de l'ENT",
+                    "unsolicited login": "connexion à l'initiative d'ÉduConnect (providerId)",
+                    "LogoutRequest": "demande de déconnexion de l'ENT",
+                    "logout return": "déconnexion par FrEduUrlRetour"}
 
 PROFILES = {"responsable": "Responsable d'élève", "eleve": "Élève"}
 
@@ -51,6 +56,11 @@ def create_login_blueprint(ec, authenticator: Authenticator,
 
     def profiles() -> dict[str, str]:
         return {k: v for k, v in PROFILES.items() if not (k == "eleve" and "profil-eleve-absent" in ec.faults)}
+
+    def refuse(what: str, err: IdpError):
+        """Log and journal a refused request; the page a parent sees."""
+        current_app.logger.warning("%s refused: %s", what, err)
+        ec.saml_journal.refused(Refusal(REFUSED_MESSAGES[what], err.why, err.rule))
 
     def message(reason: str) -> str:
         if reason == "bad-credentials" and "message-identifiants-incorrects" in ec.faults:
@@ -86,7 +96,7 @@ def create_login_blueprint(ec, authenticator: Authenticator,
         try:
             info = ec.idp.unsolicited_request(request.args.get("providerId", ""), request.args.get("target"))
         except IdpError as err:
-            current_app.logger.warning("unsolicited login refused: %s", err)
+            refuse("unsolicited login", err)
             return render_template("erreur.html", title="Demande refusée", text=message("bad-request")), 400
         return _pending(info)
 
@@ -97,7 +107,7 @@ def create_login_blueprint(ec, authenticator: Authenticator,
                 sig_alg=params.get("SigAlg"), signature=params.get("Signature"),
                 query_string=request.query_string.decode() if binding == "redirect" else None)
         except IdpError as err:
-            current_app.logger.warning("AuthnRequest refused: %s", err)
+            refuse("AuthnRequest", err)
             return render_template("erreur.html", title="Demande refusée", text=message("bad-request")), 400
         return _pending(info)
 
@@ -157,7 +167,7 @@ def create_login_blueprint(ec, authenticator: Authenticator,
                 sig_alg=request.args.get("SigAlg"), signature=request.args.get("Signature"),
                 query_string=request.query_string.decode())
         except IdpError as err:
-            current_app.logger.warning("LogoutRequest refused: %s", err)
+            refuse("LogoutRequest", err)
             return render_template("erreur.html", title="Demande refusée",
                                    text="La demande de déconnexion n'est pas valide."), 400
         ec.saml_journal.logged_out(SingleLogout(info.sp_entity_id, info.name_id, tuple(info.session_indexes),
@@ -175,6 +185,9 @@ def create_login_blueprint(ec, authenticator: Authenticator,
         """A Shibboleth SP's logout, then on to `return`, which must be on this ÉduConnect."""
         target = request.args.get("return", "")
         if not target.startswith(ec.base_url + "/") or any(c in target for c in "\\\r\n"):
+            refuse("logout return", IdpError(f"return outside ÉduConnect: {target!r}",
+                                             f"l'adresse de retour « {target} » n'est pas sur ÉduConnect",
+                                             "ÉduConnect, FrEduUrlRetour"))
             return render_template("erreur.html", title="Demande refusée",
                                    text="L'adresse de retour de la déconnexion n'est pas sur ÉduConnect."), 400
         return redirect(target)
