@@ -242,13 +242,15 @@ class _HtmlReport:
             self.error = f"{type(exc).__name__}: {exc}"
 
     def _subject(self) -> str:
-        from .target_mode import PROFILE  # the ENT under test, in target mode
+        from .target_mode import PROFILE, target_run  # the ENT under test, in target mode
 
         profile = self.config.stash.get(PROFILE, None)
         if profile is None:
             return "ENT testé : l'ENT de référence, avec l'ÉduConnect de référence (pile embarquée)"
+        run = target_run(self.config)
+        remarks = "".join(f" Métadonnées de l'ENT, avertissement : {w}." for w in run.metadata_warnings) if run else ""
         return (f"ENT testé : {profile.name} ({profile.ent_url}), avec l'ÉduConnect de référence "
-                f"({profile.educonnect_metadata_url}) ; scénarios @ent et @conformance")
+                f"({profile.educonnect_metadata_url}) ; scénarios @ent et @conformance.{remarks}")
 
     @pytest.hookimpl(wrapper=True, tryfirst=True)
     def pytest_terminal_summary(self, terminalreporter: Any):  # type: ignore[no-untyped-def]

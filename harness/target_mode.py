@@ -15,7 +15,7 @@ import os
 import sys
 import tempfile
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,6 +28,7 @@ from .ent_process import EntProcess, EntProcessError
 from .profile import ProfileError, TargetProfile, load_profile
 from .proofs import is_proof
 from .provisioning import ProvisioningHook
+from .sp_metadata import check_sp_metadata
 from .target import Target, profile_target
 
 if TYPE_CHECKING:  # the stack (pysaml2 and its schemas: 1–2 s) is imported when a target run starts
@@ -50,6 +51,7 @@ class TargetRun:
     stack: Stack
     target: Target
     ent: EntProcess | None
+    metadata_warnings: list[str] = field(default_factory=list)  # harness/sp_metadata.py, not fatal
 
     def stop(self) -> None:
         if self.ent is not None:
@@ -106,6 +108,8 @@ def pytest_sessionstart(session):
         reporter.write_line(f"  Métadonnées SAML de l'ÉduConnect de référence, à enregistrer dans l'ENT : "
                             f"{p.educonnect_metadata_url}")
         reporter.write_line(f"  (le même document : {p.educonnect_keys / METADATA_FILE})")
+        for warning in run.metadata_warnings:
+            reporter.write_line(f"  Métadonnées de l'ENT, avertissement : {warning}", yellow=True)
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
@@ -155,37 +159,35 @@ def start(profile: TargetProfile) -> TargetRun:
             command = profile.launch_command(metadonnees_educonnect=profile.educonnect_metadata_url)
             ent = EntProcess(command, profile.launch.ready_text, profile.launch.timeout)
             ent.start()
-        sp_entity_id = register_sp(stack, profile)
+        sp_entity_id, warnings = register_sp(stack, profile)
     except (EntProcessError, TargetModeError) as err:
         if ent is not None:
             ent.stop()
         stack.stop()
         raise TargetModeError(str(err)) from None
-    return TargetRun(profile, stack, profile_target(profile, stack, sp_entity_id), ent)
+    return TargetRun(profile, stack, profile_target(profile, stack, sp_entity_id), ent, warnings)
 
 
-def register_sp(stack: Stack, profile: TargetProfile) -> str:
-    """Read the ENT's SP metadata, register it with the reference ÉduConnect; its entityID."""
+def register_sp(stack: Stack, profile: TargetProfile) -> tuple[str, list[str]]:
+    """Read the ENT's SP metadata, check it, register it with the reference ÉduConnect:
+    (its entityID, the warnings about it). A fatal problem stops the run, naming every one."""
     from mock_services.saml.idp import IdpError
 
     try:
         xml = read_document(profile.sp_metadata)
     except OSError as err:
         raise TargetModeError(f"« saml.metadonnees » : {err}") from None
-    try:
-        root = ET.fromstring(xml)
-    except ET.ParseError as err:
-        raise TargetModeError(f"« saml.metadonnees » : XML illisible ({err})") from None
+    findings = check_sp_metadata(xml)
+    if fatal := [f.text for f in findings if f.fatal]:
+        raise TargetModeError("« saml.metadonnees » : " + "\n  « saml.metadonnees » : ".join(fatal))
+    root = ET.fromstring(xml)
     entities = [root] if root.tag == MD + "EntityDescriptor" else root.findall(MD + "EntityDescriptor")
-    entity_ids = [e.get("entityID") for e in entities if e.find(MD + "SPSSODescriptor") is not None]
-    if len(entity_ids) != 1 or not entity_ids[0]:
-        raise TargetModeError(f"« saml.metadonnees » : un seul fournisseur de service (SPSSODescriptor) "
-                              f"attendu, {len(entity_ids)} trouvé(s)")
+    [entity_id] = [e.get("entityID") for e in entities if e.find(MD + "SPSSODescriptor") is not None]
     try:
         stack.educonnect.idp.add_sp_metadata(xml)
     except IdpError as err:
         raise TargetModeError(f"« saml.metadonnees » : métadonnées refusées par ÉduConnect ({err})") from None
-    return entity_ids[0]
+    return entity_id, [f.text for f in findings]
 
 
 def write_educonnect_metadata(profile: TargetProfile, xml: str) -> Path:

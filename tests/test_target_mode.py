@@ -16,9 +16,9 @@ import pytest
 from harness.traceability import scan_features
 from pytest_bdd.scenario import make_python_name
 
-from test_broken_reference import (ATTACHED_CHILD, AUDIENCE, ENCRYPTED, FC_ACTIVATION, FC_LOGOUT, FOREIGN_KEY, LOGOUT, REPLAY,
-                                   SIGNED_REQUESTS, SINGLE_LOGOUT, SP_INITIATED, UNPADDED_CODE, UNSIGNED, UNSOLICITED,
-                                   wrapped)
+from test_broken_reference import (ATTACHED_CHILD, AUDIENCE, ENCRYPTED, FC_ACTIVATION, FC_LOGOUT, FOREIGN_KEY, LOGOUT,
+                                   REPLAY, SIGNED_REQUESTS, SINGLE_LOGOUT, SP_INITIATED, UNPADDED_CODE, UNSIGNED,
+                                   UNSOLICITED, wrapped)
 from test_conformance_services import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,8 +71,9 @@ def scenario_names(directory: Path, tags: tuple[str, ...]) -> set[str]:
 # (the profile's labels and texts, the provisioning hook, the control API against an outside ENT,
 # the outside ENT's logs and metadata). Every target scenario against the reference ENT is
 # `make conformance TARGET=targets/reference.toml`; in-process, steps/ runs them all.
+PROFILES_PAGE = "La page d'authentification de l'ENT propose les cinq profils"
 REFERENCE_SAMPLE = [
-    "La page d'authentification de l'ENT propose les cinq profils",
+    PROFILES_PAGE,
     "Un parent au compte activé se connecte et arrive dans l'ENT avec son enfant",
     LOGOUT, FC_ACTIVATION, FC_LOGOUT, ATTACHED_CHILD,
     "Première connexion avec le mot de passe provisoire, puis connexion à l'ENT",
@@ -133,6 +134,45 @@ def test_weak_ent_fails_exactly_the_matching_conformance_scenarios(tmp_path):
     assert {s for n, s in statuses.items() if n not in failed | warned} == {"passed"}
     assert done.returncode == 1
     assert "dernières lignes de l'ENT lancé" in done.stdout and "SAML response refused" in done.stdout
+
+
+def with_metadata_file(tmp_path: Path, profile: Path, edit) -> Path:
+    """`profile` reading, instead of the ENT's served metadata, a file of metadata for its URL edited by `edit`."""
+    from mock_services.saml.keys import make_keypair
+    from mock_services.saml.idp import SamlIdp
+    from mock_services.saml.sp import SamlSp
+
+    text = profile.read_text("utf-8")
+    ent_url = re.search(r'^url = "(http://ent\.localhost:\d+)"', text, re.M).group(1)
+    idp = SamlIdp("http://educonnect.localhost:1", make_keypair("idp", tmp_path), tmp_path / "idp")
+    xml = edit(SamlSp(ent_url, make_keypair("sp", tmp_path), tmp_path / "sp", idp.metadata_xml(),
+                      encryption=make_keypair("enc", tmp_path)).metadata_xml())
+    (tmp_path / "sp.xml").write_text(xml, "utf-8")
+    profile.write_text(re.sub(r'^metadonnees = ".*"$', f'metadonnees = "{tmp_path / "sp.xml"}"', text, flags=re.M),
+                       "utf-8")
+    return profile
+
+
+def test_metadata_with_a_post_only_logout_warns_before_the_first_scenario(tmp_path):
+    profile = with_metadata_file(tmp_path, reference_profile(tmp_path), lambda xml: re.sub(
+        r'(<(?:\w+:)?SingleLogoutService\b[^>]*Binding=")[^"]+',
+        r"\g<1>urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST", xml))
+    done, statuses = run_target(tmp_path, profile, "-k", by_name([PROFILES_PAGE]))
+    assert done.returncode == 0 and set(statuses.values()) == {"passed"}, done.stdout[-3000:]
+    warning = ("  Métadonnées de l'ENT, avertissement : SingleLogoutService : aucun en HTTP-Redirect "
+               "(seulement HTTP-POST)")
+    before_first = done.stdout.split("[100%]")[0]
+    assert warning in before_first, done.stdout[-3000:]
+    assert "avertissement : SingleLogoutService" in (tmp_path / "index.html").read_text("utf-8")
+
+
+def test_metadata_without_a_post_consumer_service_stops_the_run(tmp_path):
+    profile = with_metadata_file(tmp_path, reference_profile(tmp_path), lambda xml: re.sub(
+        r'(<(?:\w+:)?AssertionConsumerService\b[^>]*Binding=")[^"]+',
+        r"\g<1>urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Artifact", xml))
+    done, statuses = run_target(tmp_path, profile)
+    assert done.returncode == pytest.ExitCode.USAGE_ERROR and not statuses
+    assert "« saml.metadonnees » : AssertionConsumerService : aucune en HTTP-POST" in done.stdout + done.stderr
 
 
 def test_a_bad_profile_stops_the_run_naming_every_faulty_field(tmp_path):
