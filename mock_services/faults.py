@@ -49,6 +49,7 @@ FAULTS = {
     "validite-ignoree": "the ENT ignores an assertion's NotBefore and NotOnOrAfter",
     "rejeu-accepte": "the ENT accepts the same assertion twice",
     "inresponseto-ignore": "the ENT accepts a response to a request it never sent",
+    "demande-hors-navigateur": "the ENT accepts a response to any of its outstanding requests, from any browser",
     "destination-ignoree": "the ENT accepts a response whose Destination is another ACS",
     "non-sollicite-refuse": "the ENT refuses IdP-initiated (unsolicited) logins",
     "slo-absent": "the ENT's logout ends its own session only, without SAML single logout",

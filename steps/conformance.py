@@ -6,7 +6,7 @@ import re
 from urllib.parse import parse_qsl
 
 import pytest
-from playwright.sync_api import Page, Request, expect
+from playwright.sync_api import Page, Request, Route, expect
 from pytest_bdd import given, parsers, then, when
 
 from mock_services.world import Family
@@ -92,12 +92,40 @@ def unsolicited_login(page: Page, target, educonnect_profile, educonnect_login, 
 def replay_response(page: Page, ent_home, famille: Family, saml_posts: list[dict[str, str]]):
     expect_greeted(ent_home, famille.guardian)  # the first presentation was accepted
     assert saml_posts, "aucune réponse SAML n'a été postée à l'ENT"
-    first = saml_posts[0]  # what ÉduConnect sent, before any relay by the ENT itself
+    present_without_session(page, saml_posts[0])  # what ÉduConnect sent, before any relay by the ENT itself
+
+
+HELD_BACK = "Réponse d'ÉduConnect retenue par la suite de conformité"
+
+
+@given("la réponse d'ÉduConnect à l'ENT sera retenue en chemin")
+def hold_back_response(page: Page, target, saml_posts: list[dict[str, str]]):
+    """The browser never delivers it: the ENT's request stays outstanding, in this browser's session."""
+    def hold(route: Route) -> None:
+        request = route.request
+        if request.method == "POST" and "SAMLResponse=" in (request.post_data or "") and not saml_posts:
+            saml_posts.append({"url": request.url, **dict(parse_qsl(request.post_data))})
+            route.fulfill(status=200, content_type="text/html; charset=utf-8", body=f"<p>{HELD_BACK}</p>")
+        else:
+            route.fallback()
+
+    page.route(re.compile("^" + re.escape(target.ent_url) + "/"), hold)
+
+
+@when("la réponse retenue est présentée à l'ENT par un navigateur sans session")
+def present_held_response(page: Page, saml_posts: list[dict[str, str]]):
+    expect(page.get_by_text(HELD_BACK)).to_be_visible()
+    page.unroute_all()
+    present_without_session(page, saml_posts[0])
+
+
+def present_without_session(page: Page, post: dict[str, str]) -> None:
+    """Post `post` (a captured SAML response) to the ENT from this browser, its cookies gone."""
     page.context.clear_cookies()
     page.goto("about:blank")
-    fields = "".join(f'<input type="hidden" name="{html.escape(k)}" value="{html.escape(first[k])}">'
-                     for k in ("SAMLResponse", "RelayState") if k in first)
-    page.set_content(f'<form method="post" action="{html.escape(first["url"])}">{fields}'
+    fields = "".join(f'<input type="hidden" name="{html.escape(k)}" value="{html.escape(post[k])}">'
+                     for k in ("SAMLResponse", "RelayState") if k in post)
+    page.set_content(f'<form method="post" action="{html.escape(post["url"])}">{fields}'
                      '<button>Présenter la réponse</button></form>')
     with page.expect_navigation():
         page.get_by_role("button", name="Présenter la réponse").click()

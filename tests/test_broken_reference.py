@@ -30,6 +30,7 @@ EXPIRED = "[Core 2.5.1.2, Profiles 4.1.4.3] Une assertion expirée est refusée"
 NOT_YET_VALID = "[Core 2.5.1.2] Une assertion qui n'est pas encore valable est refusée"
 REPLAY = "[Profiles 4.1.4.5] Une réponse déjà utilisée est refusée"
 IN_RESPONSE_TO = "[Profiles 4.1.4.3] Une réponse à une demande que l'ENT n'a pas faite est refusée"
+OTHER_BROWSER = "[Profiles 4.1.4.3, 4.1.4.5] Une réponse à la demande d'un autre navigateur est refusée"
 DESTINATION = "[Bindings 3.5.5.2] Une réponse adressée à une autre URL est refusée"
 NO_REF_ID = "[ÉduConnect, FrEduCtRefId] Une réponse sans l'attribut de jointure est refusée"
 UNKNOWN_USER = "[ÉduConnect, FrEduCtRefId] Un utilisateur d'ÉduConnect inconnu de l'ENT est refusé"
@@ -165,6 +166,8 @@ PROOFS: dict[str, dict[str, str]] = {
         SIGNED_REQUESTS: "la demande d'authentification de l'ENT était signée en RSA-SHA256"},
     "deconnexion-signee-sha1": {
         SIGNED_LOGOUTS: "une demande de déconnexion de l'ENT, s'il en a envoyé une, était signée en RSA-SHA256"},
+    "demande-hors-navigateur": {
+        OTHER_BROWSER: REFUSED},
     "deconnexion-non-signee": {
         SINGLE_LOGOUT: "ÉduConnect a fermé ma session, par un Single Logout ou par son adresse FrEduUrlRetour"},
     "url-retour-sans-effet": {

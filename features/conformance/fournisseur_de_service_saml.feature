@@ -158,6 +158,18 @@ Fonctionnalité: L'ENT, fournisseur de service SAML d'ÉduConnect
     Alors l'ENT refuse la connexion
     Et je ne suis pas connecté à l'ENT
 
+  @recommandation
+  Scénario: [Profiles 4.1.4.3, 4.1.4.5] Une réponse à la demande d'un autre navigateur est refusée
+    L'InResponseTo nomme bien une demande de l'ENT, mais faite par un autre navigateur, qui
+    ne l'a jamais reçue. Un ENT qui lie ses demandes au navigateur (sa session) la refuse ;
+    un cache de demandes commun à tous les navigateurs l'accepte, ce que le standard permet :
+    c'est une recommandation.
+    Soit la réponse d'ÉduConnect à l'ENT sera retenue en chemin
+    Quand je me connecte depuis l'ENT avec mon identifiant et mon mot de passe
+    Et la réponse retenue est présentée à l'ENT par un navigateur sans session
+    Alors l'ENT refuse la connexion
+    Et je ne suis pas connecté à l'ENT
+
   @exigence
   Scénario: [Bindings 3.5.5.2] Une réponse adressée à une autre URL est refusée
     La Destination d'un message signé doit être l'URL où l'ENT l'a reçu.

@@ -11,7 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from flask import Flask, Response, abort, flash, jsonify, redirect, render_template, request, session, url_for
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 
 from ..academies import name_of
 from ..clock import Clock
@@ -173,14 +173,15 @@ def create_ent_app(ent: Ent) -> Flask:
                                    fields={k: request.form.get(k, "") for k in ("SAMLResponse", "RelayState")})
         request_id = session.pop("saml_request_id", None)
         expected_relay = session.pop("relay_state", None)
-        outstanding = _outstanding(request_id)
+        any_browser = "demande-hors-navigateur" in ent.faults  # a request cache shared by every browser
+        outstanding = _every_outstanding() if any_browser else _outstanding(request_id)
         relay_state = request.form.get("RelayState", "")
         try:
             assertion = ent.sp.parse_response(request.form.get("SAMLResponse", ""), outstanding)
             if assertion.in_response_to is None:  # IdP-initiated: ÉduConnect's tiles
                 if "non-sollicite-refuse" in ent.faults:
                     raise SpError("unsolicited responses are not accepted")
-            elif not hmac.compare_digest(relay_state, expected_relay or "\0"):
+            elif not any_browser and not hmac.compare_digest(relay_state, expected_relay or "\0"):
                 raise SpError("RelayState does not match this browser's request")
         except SpError as err:
             app.logger.warning("SAML response refused: %s", err)
@@ -228,6 +229,12 @@ def create_ent_app(ent: Ent) -> Flask:
             if row is None or from_db(row.created_at) + REQUEST_LIFETIME < ent.clock.now():
                 return {}
             return {row.id: ent.sp.acs_url}
+
+    def _every_outstanding() -> dict[str, str]:
+        with ent.db.session() as s:
+            limit = to_db(ent.clock.now() - REQUEST_LIFETIME)
+            rows = s.scalars(select(SamlRequest).where(SamlRequest.created_at >= limit))
+            return {row.id: ent.sp.acs_url for row in rows}
 
     def _consume(request_id: str | None) -> None:
         if request_id:
