@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import html
 import re
+import secrets
 from urllib.parse import parse_qsl
 
 import pytest
@@ -173,3 +174,36 @@ def logout_request_signed_with(reference_stack, target, famille: Family, algorit
     for logout in reference_stack.educonnect.saml_journal.logouts_of(famille.account.login, target.sp_entity_id):
         assert logout.signed_with == SIGNATURES[algorithm], \
             f"LogoutRequest : {_signature_name(logout.signed_with)}, pas {algorithm}"
+
+
+LOGOUT_SIGNINGS = {"signée": "idp", "non signée": "none", "signée par une autre clé": "foreign"}
+
+
+@when(parsers.re(r"ÉduConnect envoie à l'ENT une demande de déconnexion (?P<signing>signée|non signée|signée par une "
+                 r"autre clé) pour (?P<whose>ma session|une autre session)"), target_fixture="demande_de_deconnexion")
+def educonnect_sends_logout(page: Page, reference_stack, target, famille: Family, signing: str, whose: str) -> str:
+    """ÉduConnect's own LogoutRequest, through the browser to the ENT's HTTP-Redirect SingleLogoutService."""
+    sessions = [s for s in reference_stack.educonnect.saml_journal.sessions_of(famille.account.login)
+                if s.sp_entity_id == target.sp_entity_id]
+    assert sessions, "ÉduConnect n'a ouvert aucune session de ce parent avec l'ENT"
+    name_id, session_index = sessions[-1].name_id, sessions[-1].session_index
+    if whose == "une autre session":
+        name_id, session_index = secrets.token_hex(16), "_" + secrets.token_hex(16)
+    request_id, url = reference_stack.educonnect.idp.build_logout_request_redirect(
+        target.sp_entity_id, name_id, session_index, signing=LOGOUT_SIGNINGS[signing])
+    page.goto(url)
+    return request_id
+
+
+@then("l'ENT a répondu à ÉduConnect par une réponse de déconnexion signée, en succès")
+def ent_answered_logout(reference_stack, target, timeouts, demande_de_deconnexion: str):
+    answer = reference_stack.educonnect.saml_journal.wait_for_logout_answer(
+        target.sp_entity_id, demande_de_deconnexion, timeout=timeouts.event_s)
+    assert answer.signed_with is not None, "la réponse de déconnexion de l'ENT n'est pas signée"
+    assert answer.success, "la réponse de déconnexion de l'ENT n'est pas un succès"
+
+
+@then("je suis toujours connecté à l'ENT")
+def still_logged_in(page: Page, target, ent_home, famille: Family):
+    page.goto(target.home_url)
+    expect_greeted(ent_home, famille.guardian)

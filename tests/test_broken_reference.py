@@ -30,6 +30,12 @@ EXPIRED = "[Core 2.5.1.2, Profiles 4.1.4.3] Une assertion expirée est refusée"
 NOT_YET_VALID = "[Core 2.5.1.2] Une assertion qui n'est pas encore valable est refusée"
 REPLAY = "[Profiles 4.1.4.5] Une réponse déjà utilisée est refusée"
 IN_RESPONSE_TO = "[Profiles 4.1.4.3] Une réponse à une demande que l'ENT n'a pas faite est refusée"
+IDP_LOGOUT = "[Profiles 4.4.3, 4.4.4] Une demande de déconnexion d'ÉduConnect ferme la session de l'ENT"
+UNSIGNED_IDP_LOGOUT = "[Profiles 4.4.3.1] Une demande de déconnexion non signée ne ferme pas la session de l'ENT"
+FOREIGN_IDP_LOGOUT = ("[Core 5, Metadata 2.4.1.1] Une demande de déconnexion signée par une autre clé ne ferme pas la "
+                      "session de l'ENT")
+OTHER_SESSION_LOGOUT = "[Core 3.7.3] Une demande de déconnexion pour une autre session ne ferme pas celle du parent"
+STILL_LOGGED_IN = "je suis toujours connecté à l'ENT"
 OTHER_BROWSER = "[Profiles 4.1.4.3, 4.1.4.5] Une réponse à la demande d'un autre navigateur est refusée"
 DESTINATION = "[Bindings 3.5.5.2] Une réponse adressée à une autre URL est refusée"
 NO_REF_ID = "[ÉduConnect, FrEduCtRefId] Une réponse sans l'attribut de jointure est refusée"
@@ -168,6 +174,13 @@ PROOFS: dict[str, dict[str, str]] = {
         SIGNED_LOGOUTS: "une demande de déconnexion de l'ENT, s'il en a envoyé une, était signée en RSA-SHA256"},
     "demande-hors-navigateur": {
         OTHER_BROWSER: REFUSED},
+    "deconnexion-idp-ignoree": {
+        IDP_LOGOUT: "l'ENT a répondu à ÉduConnect par une réponse de déconnexion signée, en succès"},
+    "deconnexion-idp-non-verifiee": {
+        UNSIGNED_IDP_LOGOUT: STILL_LOGGED_IN,
+        FOREIGN_IDP_LOGOUT: STILL_LOGGED_IN},
+    "deconnexion-idp-tout-nameid": {
+        OTHER_SESSION_LOGOUT: STILL_LOGGED_IN},
     "deconnexion-non-signee": {
         SINGLE_LOGOUT: "ÉduConnect a fermé ma session, par un Single Logout ou par son adresse FrEduUrlRetour"},
     "url-retour-sans-effet": {

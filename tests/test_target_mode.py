@@ -18,7 +18,7 @@ from pytest_bdd.scenario import make_python_name
 
 from test_broken_reference import (ATTACHED_CHILD, AUDIENCE, ENCRYPTED, FC_ACTIVATION, FC_LOGOUT, FOREIGN_KEY, LOGOUT,
                                    REPLAY, SIGNED_REQUESTS, SINGLE_LOGOUT, SP_INITIATED, UNPADDED_CODE, UNSIGNED,
-                                   UNSOLICITED, wrapped)
+                                   UNSIGNED_IDP_LOGOUT, UNSOLICITED, wrapped, IDP_LOGOUT)
 from test_conformance_services import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,7 +78,7 @@ REFERENCE_SAMPLE = [
     LOGOUT, FC_ACTIVATION, FC_LOGOUT, ATTACHED_CHILD,
     "Première connexion avec le mot de passe provisoire, puis connexion à l'ENT",
     "Le second parent active son propre compte avec son propre numéro",
-    SP_INITIATED, UNSOLICITED, SINGLE_LOGOUT, SIGNED_REQUESTS, ENCRYPTED, UNSIGNED, REPLAY,
+    SP_INITIATED, UNSOLICITED, SINGLE_LOGOUT, IDP_LOGOUT, SIGNED_REQUESTS, ENCRYPTED, UNSIGNED, REPLAY,
     UNPADDED_CODE, wrapped("xsw3"),
 ]
 
@@ -124,11 +124,11 @@ def test_weak_ent_fails_exactly_the_matching_conformance_scenarios(tmp_path):
     """Its faults' checks fail (or warn, for a recommendation), and the checks beside them pass.
     (Each fault breaks exactly its checks: the proofs, tests/test_broken_reference.py.)"""
     profile = on_free_ports(tmp_path, ROOT / "targets" / "reference-faible.toml")
-    chosen = [UNSIGNED, AUDIENCE, SIGNED_REQUESTS, SP_INITIATED, FOREIGN_KEY]  # the last refused: the ENT's log
+    chosen = [UNSIGNED, AUDIENCE, UNSIGNED_IDP_LOGOUT, SIGNED_REQUESTS, SP_INITIATED, FOREIGN_KEY]  # the last refused
     done, statuses = run_target(tmp_path, profile, "-k", by_name(chosen), "--sans-trace")  # no traced second runs
     assert set(statuses) == set(chosen), done.stdout[-3000:]
     failed = {n for n, s in statuses.items() if s == "failed"}
-    assert failed == {UNSIGNED, AUDIENCE}, done.stdout[-3000:]
+    assert failed == {UNSIGNED, AUDIENCE, UNSIGNED_IDP_LOGOUT}, done.stdout[-3000:]
     warned = {n for n, s in statuses.items() if s == "avertissement"}
     assert warned == {SIGNED_REQUESTS}, done.stdout[-3000:]  # a recommendation: a warning, not a failure
     assert {s for n, s in statuses.items() if n not in failed | warned} == {"passed"}

@@ -47,6 +47,37 @@ Fonctionnalité: L'ENT, fournisseur de service SAML d'ÉduConnect
     Alors la page demande "Je sélectionne mon profil"
 
   @recommandation
+  Scénario: [Profiles 4.4.3, 4.4.4] Une demande de déconnexion d'ÉduConnect ferme la session de l'ENT
+    ÉduConnect envoie à l'ENT, par le navigateur, une LogoutRequest signée qui nomme la
+    session du parent. L'ENT la ferme et répond par une LogoutResponse signée. Un ENT qui ne
+    déconnecte que par FrEduUrlRetour ne le fait pas : c'est une recommandation.
+    Quand je me connecte depuis l'ENT avec mon identifiant et mon mot de passe
+    Et ÉduConnect envoie à l'ENT une demande de déconnexion signée pour ma session
+    Alors l'ENT a répondu à ÉduConnect par une réponse de déconnexion signée, en succès
+    Et je ne suis pas connecté à l'ENT
+
+  @exigence
+  Scénario: [Profiles 4.4.3.1] Une demande de déconnexion non signée ne ferme pas la session de l'ENT
+    « The <LogoutRequest> message MUST be signed » en HTTP-Redirect : sinon, n'importe quel
+    site qui envoie le navigateur du parent à l'adresse de déconnexion de l'ENT le déconnecte.
+    Quand je me connecte depuis l'ENT avec mon identifiant et mon mot de passe
+    Et ÉduConnect envoie à l'ENT une demande de déconnexion non signée pour ma session
+    Alors je suis toujours connecté à l'ENT
+
+  @exigence
+  Scénario: [Core 5, Metadata 2.4.1.1] Une demande de déconnexion signée par une autre clé ne ferme pas la session de l'ENT
+    Quand je me connecte depuis l'ENT avec mon identifiant et mon mot de passe
+    Et ÉduConnect envoie à l'ENT une demande de déconnexion signée par une autre clé pour ma session
+    Alors je suis toujours connecté à l'ENT
+
+  @exigence
+  Scénario: [Core 3.7.3] Une demande de déconnexion pour une autre session ne ferme pas celle du parent
+    La LogoutRequest nomme un autre NameID : l'ENT ne ferme que la session qu'elle nomme.
+    Quand je me connecte depuis l'ENT avec mon identifiant et mon mot de passe
+    Et ÉduConnect envoie à l'ENT une demande de déconnexion signée pour une autre session
+    Alors je suis toujours connecté à l'ENT
+
+  @recommandation
   Scénario: [Bindings 3.4.4.1, NIST SP 800-131A] L'ENT signe ses demandes d'authentification, en RSA-SHA256
     ÉduConnect accepte, comme en production, une AuthnRequest signée en RSA-SHA1 ou pas signée
     du tout (une signature faite par une autre clé que celle des métadonnées de l'ENT est

@@ -272,6 +272,8 @@ def create_ent_app(ent: Ent) -> Flask:
 
     @app.get(SLO)
     def slo():
+        if "SAMLRequest" in request.args:
+            return _logout_from_educonnect()
         try:
             ent.sp.parse_logout_response(request.args.get("SAMLResponse", ""), "redirect",
                                          query_string=request.query_string.decode())
@@ -281,6 +283,23 @@ def create_ent_app(ent: Ent) -> Flask:
                                    text="Vous êtes déconnecté de l'ENT, mais la déconnexion d'ÉduConnect n'a pas été confirmée."), 400
         flash("Vous êtes déconnecté.")
         return redirect(url_for("wayf"))
+
+    def _logout_from_educonnect():
+        """IdP-initiated single logout: end this browser's session if the request, signed by
+        ÉduConnect, names it; answer with a signed LogoutResponse."""
+        if "deconnexion-idp-ignoree" in ent.faults:
+            return redirect(url_for("home"))
+        try:
+            logout = ent.sp.parse_logout_request(request.query_string.decode(),
+                                                 verify="deconnexion-idp-non-verifiee" not in ent.faults)
+        except SpError as err:
+            app.logger.warning("LogoutRequest refused: %s", err)
+            return render_template("erreur.html", title="Déconnexion refusée",
+                                   text="La demande de déconnexion reçue n'est pas valide."), 400
+        mine = session.get("saml_name_id") == logout.name_id or "deconnexion-idp-tout-nameid" in ent.faults
+        if mine:
+            session.clear()
+        return redirect(ent.sp.logout_response_redirect(logout, success=mine))
 
     @app.post("/api/provisioning/parents", endpoint="provision_parent")
     def provision_parent():

@@ -29,7 +29,7 @@ from . import CRYPTO_SETTINGS, binding_uri, epoch, load_config, metadata_xml, no
 from .xmldsig import encrypt_assertion, use_in_process_crypto
 from .attributes import NAME_FORMAT, to_identity
 from .keys import (DIGEST_SHA256, SIG_RSA_SHA256, WITH_SHA1, KeyPair, RedirectSignatureError, example_keypair,
-                   make_keypair, parse_redirect_query, verify_redirect)
+                   make_keypair, parse_redirect_query, redirect_url, verify_redirect)
 
 AUTHN_CONTEXT = "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport"
 
@@ -78,6 +78,15 @@ class LogoutRequestInfo:
     relay_state: str | None
     slo_url: str  # the SP's HTTP-Redirect SLO endpoint, where the LogoutResponse goes
     signed_with: str | None = None  # the request's signature algorithm (URI)
+
+
+@dataclass(frozen=True)
+class LogoutAnswer:
+    """A LogoutResponse a service sent back to an IdP-initiated logout."""
+    sp_entity_id: str
+    in_response_to: str | None
+    success: bool
+    signed_with: str | None  # the signature algorithm (URI); None: unsigned
 
 
 class IdpError(Exception):
@@ -386,6 +395,48 @@ class SamlIdp:
             slo_url=self._sp_slo_redirect(sp),
             signed_with=signed_with,
         )
+
+    def build_logout_request_redirect(self, sp: str, name_id: str, session_index: str | None,
+                                      signing: str = "idp") -> tuple[str, str]:
+        """IdP-initiated single logout: (request ID, HTTP-Redirect URL) of a LogoutRequest for `name_id`'s
+        session with `sp`, at its SingleLogoutService. `signing`: "idp" (this IdP's key),
+        "foreign" (another key, which the SP must refuse) or "none" (unsigned: refused too)."""
+        slo_url = self._sp_slo_redirect(sp)
+        nid = NameID(format=NAMEID_FORMAT_TRANSIENT, text=name_id, name_qualifier=self.entity_id,
+                     sp_name_qualifier=sp)
+        issued = now() + self.clock_offset
+        request = samlp.LogoutRequest(
+            id=sid(), version="2.0", issue_instant=instant(time_stamp=issued), destination=slo_url,
+            issuer=self._server._issuer(), name_id=nid,
+            session_index=[samlp.SessionIndex(text=session_index)] if session_index else [],
+            not_on_or_after=instant(time_stamp=issued + 5 * 60))
+        keypair = {"idp": self._keypair, "foreign": self._foreign_keypair(), "none": None}[signing]
+        return request.id, redirect_url(slo_url, "SAMLRequest", str(request), None, keypair)
+
+    def parse_logout_response(self, query_string: str) -> LogoutAnswer:
+        """A service's LogoutResponse (HTTP-Redirect) to our LogoutRequest; its signature, when
+        there is one, must verify with the service's metadata keys."""
+        params = parse_redirect_query(query_string)
+        try:
+            xml = self._server.unravel(params.get("SAMLResponse", ""), BINDING_HTTP_REDIRECT, "SAMLResponse")
+            msg = samlp.logout_response_from_string(xml)
+        except Exception as exc:
+            raise IdpError(f"undecodable LogoutResponse: {exc}", "réponse de déconnexion illisible",
+                           "Bindings 3.4.4.1") from exc
+        if msg is None or msg.issuer is None or not msg.issuer.text:
+            raise IdpError("LogoutResponse without Issuer", "la réponse de déconnexion n'a pas d'émetteur (Issuer)",
+                           "Core 3.2.2")
+        sp = msg.issuer.text.strip()
+        signed_with = params.get("SigAlg") if params.get("Signature") else None
+        if signed_with is not None:
+            try:
+                verify_redirect(query_string, "SAMLResponse", self._sp_signing_certs(sp), algorithms=WITH_SHA1)
+            except RedirectSignatureError as exc:
+                raise IdpError(f"bad LogoutResponse signature: {exc}", f"la signature de la réponse de déconnexion "
+                               f"(SigAlg {signed_with}) ne se vérifie avec aucune clé des métadonnées de l'ENT",
+                               "Bindings 3.4.4.1") from exc
+        success = msg.status is not None and msg.status.status_code.value == STATUS_SUCCESS
+        return LogoutAnswer(sp, msg.in_response_to, success, signed_with)
 
     def build_logout_response_redirect(self, info: LogoutRequestInfo) -> str:
         """Signed HTTP-Redirect URL carrying a success LogoutResponse to the SP."""

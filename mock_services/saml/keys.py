@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import base64
 import datetime
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import parse_qsl, unquote_plus
+from urllib.parse import parse_qsl, quote_plus, unquote_plus
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
@@ -149,3 +150,20 @@ def verify_redirect(query_string: str, message_param: str, certs: list[str],
             continue
         return parse_redirect_query(query_string)
     raise RedirectSignatureError("redirect signature does not verify with any known key")
+
+
+def redirect_url(destination: str, message_param: str, xml: str, relay_state: str | None,
+                 keypair: KeyPair | None, sig_alg: str = SIG_RSA_SHA256) -> str:
+    """An HTTP-Redirect binding URL carrying `xml` (DEFLATE, base64), signed over the query's
+    octets with `keypair` (Bindings 3.4.4.1), or unsigned when `keypair` is None."""
+    deflater = zlib.compressobj(wbits=-15)
+    encoded = base64.b64encode(deflater.compress(xml.encode("utf-8")) + deflater.flush()).decode("ascii")
+    query = f"{message_param}={quote_plus(encoded)}"
+    if relay_state is not None:
+        query += f"&RelayState={quote_plus(relay_state)}"
+    if keypair is not None:
+        query += f"&SigAlg={quote_plus(sig_alg)}"
+        key = serialization.load_pem_private_key(keypair.key_pem.encode("ascii"), password=None)
+        signature = key.sign(query.encode("ascii"), padding.PKCS1v15(), WITH_SHA1[sig_alg]())
+        query += f"&Signature={quote_plus(base64.b64encode(signature).decode('ascii'))}"
+    return destination + ("&" if "?" in destination else "?") + query

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
-from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT
+from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT, samlp
 from saml2.client import Saml2Client
 from saml2.config import SPConfig
 from saml2.response import AuthnResponse
@@ -47,6 +47,15 @@ class Assertion:
     name_id_format: str | None = None
     assertion_id: str = ""
     not_on_or_after: int = 0  # epoch seconds (Conditions)
+
+
+@dataclass(frozen=True)
+class LogoutRequestIn:
+    """A LogoutRequest the IdP sent us (IdP-initiated single logout)."""
+    request_id: str
+    name_id: str
+    session_indexes: tuple[str, ...]
+    relay_state: str | None
 
 
 class SpError(Exception):
@@ -324,6 +333,48 @@ class SamlSp:
         current = now()
         if issued < current - self._max_age - self._skew or issued > current + self._skew:
             raise SpError("LogoutResponse IssueInstant out of the accepted window")
+
+    def parse_logout_request(self, query_string: str, *, verify: bool = True) -> LogoutRequestIn:
+        """An IdP-initiated LogoutRequest (HTTP-Redirect): raise SpError unless signed by our IdP
+        over the raw `query_string` (Profiles 4.4.3.1), addressed to our SLO, from our IdP, still valid.
+        `verify=False` skips the signature (what a weak SP does)."""
+        params = parse_redirect_query(query_string)
+        if not params.get("SAMLRequest"):
+            raise SpError("no SAMLRequest")
+        if verify:
+            certs = [c for _, c in self._config.metadata.certs(self.idp_entity_id, "idpsso", "signing")]
+            try:
+                verify_redirect(query_string, "SAMLRequest", certs)
+            except RedirectSignatureError as exc:
+                raise SpError(f"LogoutRequest refused: {exc}") from exc
+        try:
+            req = self._client.parse_logout_request(params["SAMLRequest"], BINDING_HTTP_REDIRECT)
+        except Exception as exc:
+            raise SpError(f"rejected LogoutRequest: {type(exc).__name__}: {exc}") from exc
+        msg = req.message
+        if msg.issuer is None or (msg.issuer.text or "").strip() != self.idp_entity_id:
+            raise SpError("LogoutRequest issuer is not our IdP")
+        if msg.destination != self.slo_url:
+            raise SpError(f"Destination {msg.destination!r} is not our SLO endpoint")
+        if msg.not_on_or_after and _epoch(msg.not_on_or_after, "NotOnOrAfter") + self._skew <= now():
+            raise SpError("LogoutRequest expired")
+        if msg.name_id is None or not msg.name_id.text:
+            raise SpError("LogoutRequest without NameID")
+        return LogoutRequestIn(msg.id, msg.name_id.text.strip(), tuple(i.text for i in msg.session_index if i.text),
+                               params.get("RelayState"))
+
+    def logout_response_redirect(self, request: LogoutRequestIn, success: bool) -> str:
+        """Signed HTTP-Redirect URL of our LogoutResponse to the IdP's SLO."""
+        status = samlp.Status(status_code=samlp.StatusCode(
+            value=STATUS_SUCCESS if success else samlp.STATUS_RESPONDER,
+            status_code=None if success else samlp.StatusCode(value=samlp.STATUS_UNKNOWN_PRINCIPAL)))
+        response = self._client._status_response(
+            samlp.LogoutResponse, self._client._issuer(), status, sign=False,
+            in_response_to=request.request_id, destination=self.idp_slo_redirect_url)
+        http = self._client.apply_binding(BINDING_HTTP_REDIRECT, str(response), self.idp_slo_redirect_url,
+                                          request.relay_state or "", response=True, sign=True,
+                                          sigalg=self.logout_signing or SIG_RSA_SHA256)
+        return dict(http["headers"])["Location"]
 
     # -- internals --------------------------------------------------------
 

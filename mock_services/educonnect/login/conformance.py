@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 
-from ...saml.idp import Alteration
+from ...saml.idp import Alteration, LogoutAnswer
 
 
 
@@ -115,6 +115,7 @@ class SamlJournal:
         self._sessions: list[SamlSession] = []
         self._logouts: list[SingleLogout] = []
         self._refusals: list[Refusal] = []
+        self._answers: list[LogoutAnswer] = []  # LogoutResponses to ÉduConnect's own LogoutRequests
         self._url_ends: list[tuple[str, int]] = []  # (login, how many sessions had been opened then)
         self._cond = threading.Condition()
 
@@ -145,6 +146,23 @@ class SamlJournal:
         raise TimeoutError(f"{login}'s session with {sp_entity_id} did not end within {timeout:g} s: no accepted "
                            f"LogoutRequest naming it ({len(received)} accepted from that service), no visit to the "
                            "logout address")
+
+    def answered(self, answer: LogoutAnswer) -> None:
+        with self._cond:
+            self._answers.append(answer)
+            self._cond.notify_all()
+
+    def wait_for_logout_answer(self, sp_entity_id: str, request_id: str, timeout: float = 5.0) -> LogoutAnswer:
+        """The LogoutResponse `sp_entity_id` sent to ÉduConnect's LogoutRequest `request_id`."""
+        def answer() -> LogoutAnswer | None:
+            return next((a for a in self._answers if a.sp_entity_id == sp_entity_id
+                         and a.in_response_to == request_id), None)
+
+        with self._cond:
+            found = self._cond.wait_for(answer, timeout)
+        if found is None:
+            raise TimeoutError(f"no LogoutResponse from {sp_entity_id} to {request_id} within {timeout:g} s")
+        return found
 
     def refused(self, refusal: Refusal) -> None:
         with self._cond:

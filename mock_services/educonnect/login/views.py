@@ -31,6 +31,7 @@ def chained_logout_url(base_url: str) -> str:
 REFUSED_MESSAGES = {"AuthnRequest": "demande d'authentification de l'ENT",
                     "unsolicited login": "connexion à l'initiative d'ÉduConnect (providerId)",
                     "LogoutRequest": "demande de déconnexion de l'ENT",
+                    "LogoutResponse": "réponse de déconnexion de l'ENT",
                     "logout return": "déconnexion par FrEduUrlRetour"}
 
 PROFILES = {"responsable": "Responsable d'élève", "eleve": "Élève"}
@@ -161,6 +162,14 @@ def create_login_blueprint(ec, authenticator: Authenticator,
 
     @bp.get(SLO_REDIRECT)
     def slo():
+        if "SAMLResponse" in request.args:  # a service answering ÉduConnect's own LogoutRequest
+            try:
+                ec.saml_journal.answered(ec.idp.parse_logout_response(request.query_string.decode()))
+            except IdpError as err:
+                refuse("LogoutResponse", err)
+                return render_template("erreur.html", title="Demande refusée",
+                                       text="La réponse de déconnexion n'est pas valide."), 400
+            return render_template("login/deconnecte.html")
         try:
             info = ec.idp.parse_logout_request(
                 request.args.get("SAMLRequest", ""), "redirect", relay_state=request.args.get("RelayState"),
