@@ -8,6 +8,7 @@ pytest_plugins = [
     "harness.html_report",
     "harness.evidence",
     "harness.refusals",
+    "harness.clock_tolerance",
     "harness.proofs",
     "harness.timeouts",
     "harness.target_mode",

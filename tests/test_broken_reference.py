@@ -48,6 +48,10 @@ SIGNED_LOGOUTS = "[Bindings 3.4.4.1, NIST SP 800-131A] L'ENT signe ses demandes 
 ENCRYPTED = "[Core 6.2, ÉduConnect] L'ENT déclare une clé de chiffrement et lit l'assertion chiffrée pour lui"
 FOREIGN_ENCRYPTION = "[Core 6.1, 6.2] Une assertion chiffrée pour une autre clé est refusée"
 CLOCK_AHEAD = "[Core 2.5.1.2] Une assertion d'un ÉduConnect dont l'horloge avance de 30 secondes est acceptée"
+EXPIRED_5_MINUTES = "[Core 2.5.1.2, Profiles 4.1.4.3] Une assertion expirée depuis 5 minutes est refusée"
+CLOCK_5MIN_AHEAD = "[Core 2.5.1.2] Une assertion d'un ÉduConnect dont l'horloge avance de 5 minutes est refusée"
+CLOCK_2S_AHEAD = "[Core 2.5.1.2] Une assertion d'un ÉduConnect dont l'horloge avance de 2 secondes est acceptée"
+CLOCK_1MIN_AHEAD = "[Core 2.5.1.2] Une assertion d'un ÉduConnect dont l'horloge avance d'une minute est acceptée"
 ISSUED_EARLIER = "[Profiles 4.1.4.3] Une réponse émise il y a 2 minutes est acceptée"
 FOUR_FIELDS = ("[ÉduConnect, FrEduCtRefId] Une valeur {AAF} qui n'a pas exactement trois champs ne connecte "
                "personne")
@@ -144,6 +148,8 @@ PROOFS: dict[str, dict[str, str]] = {
         AUDIENCE: REFUSED},
     "validite-ignoree": {
         EXPIRED: REFUSED,
+        EXPIRED_5_MINUTES: REFUSED,
+        CLOCK_5MIN_AHEAD: REFUSED,
         NOT_YET_VALID: REFUSED},
     "rejeu-accepte": {
         REPLAY: REFUSED},
@@ -190,7 +196,9 @@ PROOFS: dict[str, dict[str, str]] = {
     "cle-exemple-acceptee": {
         FOREIGN_ENCRYPTION: REFUSED},
     "horloge-sans-tolerance": {
-        CLOCK_AHEAD: LOGGED_IN},
+        CLOCK_2S_AHEAD: LOGGED_IN,
+        CLOCK_AHEAD: LOGGED_IN,
+        CLOCK_1MIN_AHEAD: LOGGED_IN},
     "reponse-recente-exigee": {
         ISSUED_EARLIER: LOGGED_IN},
     # the attacks each naive reader falls for (tests/test_saml_attacks.py, WRAPPED)

@@ -24,6 +24,8 @@ WEAKNESS = {
     Alteration.WRONG_AUDIENCE: "audience",
     Alteration.EXPIRED: "validity",
     Alteration.NOT_YET_VALID: "validity",
+    Alteration.EXPIRED_5_MINUTES_AGO: "validity",
+    Alteration.CLOCK_5MIN_AHEAD: "validity",
     Alteration.WRONG_IN_RESPONSE_TO: "in-response-to",
     Alteration.WRONG_DESTINATION: "destination",
     Alteration.ENCRYPTED_FOR_ANOTHER_KEY: "example-key",  # not a skipped check: a stray decryption key
@@ -54,7 +56,9 @@ def make_sp(idp, keys, tmp_path, lax=frozenset()) -> SamlSp:
 # alteration -> what an SP tolerates in a correct one (a clock a few minutes off), and the SP
 # options of one too strict to
 TOLERATED = {
+    Alteration.CLOCK_2S_AHEAD: {"clock_skew": timedelta(0)},
     Alteration.CLOCK_30S_AHEAD: {"clock_skew": timedelta(0)},
+    Alteration.CLOCK_1MIN_AHEAD: {"clock_skew": timedelta(seconds=30)},
     Alteration.ISSUED_2_MINUTES_AGO: {"max_response_age": timedelta(seconds=30)},  # + 1 min of skew
 }
 REFUSED = [a for a in Alteration if a not in TOLERATED]

@@ -138,7 +138,7 @@ Fonctionnalité: L'ENT, fournisseur de service SAML d'ÉduConnect
     Alors l'ENT refuse la connexion
     Et je ne suis pas connecté à l'ENT
 
-  @exigence
+  @exigence @horloge @expiree-600
   Scénario: [Core 2.5.1.2, Profiles 4.1.4.3] Une assertion expirée est refusée
     Le NotOnOrAfter des conditions et de la confirmation du sujet est dépassé.
     Soit ÉduConnect qui m'enverra une réponse expirée
@@ -146,7 +146,39 @@ Fonctionnalité: L'ENT, fournisseur de service SAML d'ÉduConnect
     Alors l'ENT refuse la connexion
     Et je ne suis pas connecté à l'ENT
 
-  @recommandation
+  @exigence @horloge @expiree-300
+  Scénario: [Core 2.5.1.2, Profiles 4.1.4.3] Une assertion expirée depuis 5 minutes est refusée
+    Au-delà d'une minute ou deux, une tolérance d'horloge laisse passer des assertions
+    périmées : cinq minutes après NotOnOrAfter, l'ENT refuse.
+    Soit ÉduConnect qui m'enverra une réponse expirée depuis 5 minutes
+    Quand je me connecte depuis l'ENT avec mon identifiant et mon mot de passe
+    Alors l'ENT refuse la connexion
+    Et je ne suis pas connecté à l'ENT
+
+  @exigence @horloge @avance-300
+  Scénario: [Core 2.5.1.2] Une assertion d'un ÉduConnect dont l'horloge avance de 5 minutes est refusée
+    Toutes les dates ont 5 minutes d'avance : NotBefore est trop loin dans le futur de l'ENT.
+    Soit ÉduConnect qui m'enverra une réponse datée de 5 minutes plus tard
+    Quand je me connecte depuis l'ENT avec mon identifiant et mon mot de passe
+    Alors l'ENT refuse la connexion
+    Et je ne suis pas connecté à l'ENT
+
+  @recommandation @horloge @avance-2
+  Scénario: [Core 2.5.1.2] Une assertion d'un ÉduConnect dont l'horloge avance de 2 secondes est acceptée
+    ÉduConnect met NotBefore à l'instant où il émet l'assertion : un ENT dont l'horloge
+    retarde de 2 secondes, et qui ne tolère aucun écart, refuse toutes les connexions.
+    Soit ÉduConnect qui m'enverra une réponse datée de 2 secondes plus tard
+    Quand je me connecte depuis l'ENT avec mon identifiant et mon mot de passe
+    Alors je suis connecté à l'ENT à mon nom
+
+  @recommandation @horloge @avance-60
+  Scénario: [Core 2.5.1.2] Une assertion d'un ÉduConnect dont l'horloge avance d'une minute est acceptée
+    Une tolérance d'une minute de chaque côté est celle que nous recommandons.
+    Soit ÉduConnect qui m'enverra une réponse datée d'une minute plus tard
+    Quand je me connecte depuis l'ENT avec mon identifiant et mon mot de passe
+    Alors je suis connecté à l'ENT à mon nom
+
+  @recommandation @horloge @avance-30
   Scénario: [Core 2.5.1.2] Une assertion d'un ÉduConnect dont l'horloge avance de 30 secondes est acceptée
     Deux horloges ne sont jamais tout à fait d'accord : NotBefore est 30 secondes dans le
     futur de l'ENT. Tolérez quelques minutes d'écart (pas dix : une assertion 10 minutes
@@ -155,7 +187,7 @@ Fonctionnalité: L'ENT, fournisseur de service SAML d'ÉduConnect
     Quand je me connecte depuis l'ENT avec mon identifiant et mon mot de passe
     Alors je suis connecté à l'ENT à mon nom
 
-  @recommandation
+  @recommandation @horloge @retard-120
   Scénario: [Profiles 4.1.4.3] Une réponse émise il y a 2 minutes est acceptée
     L'horloge d'ÉduConnect retarde, ou la réponse a mis du temps à arriver : toutes ses
     dates ont 2 minutes de retard. Tolérez quelques minutes (pas au-delà de la validité).
@@ -163,7 +195,7 @@ Fonctionnalité: L'ENT, fournisseur de service SAML d'ÉduConnect
     Quand je me connecte depuis l'ENT avec mon identifiant et mon mot de passe
     Alors je suis connecté à l'ENT à mon nom
 
-  @exigence
+  @exigence @horloge @avance-600
   Scénario: [Core 2.5.1.2] Une assertion qui n'est pas encore valable est refusée
     Le NotBefore des conditions est dans dix minutes.
     Soit ÉduConnect qui m'enverra une réponse pas encore valable

@@ -54,8 +54,12 @@ class Alteration(str, Enum):
     WRONG_IN_RESPONSE_TO = "wrong-in-response-to"  # answers a request the SP never sent
     WRONG_DESTINATION = "wrong-destination"    # Destination is another SP's ACS
     ENCRYPTED_FOR_ANOTHER_KEY = "encrypted-for-another-key"  # for a public example key, not the SP's
-    # clocks a few minutes apart, which an SP should tolerate (a recommendation)
+    EXPIRED_5_MINUTES_AGO = "expired-5-minutes-ago"  # NotOnOrAfter passed 5 minutes ago: beyond any fair tolerance
+    CLOCK_5MIN_AHEAD = "clock-5min-ahead"      # every time 5 minutes later: too far for a fair tolerance
+    # clocks a little apart, which an SP should tolerate (a recommendation)
+    CLOCK_2S_AHEAD = "clock-2s-ahead"          # every time 2 s later: NotBefore (= IssueInstant) just ahead
     CLOCK_30S_AHEAD = "clock-30s-ahead"        # every time 30 s later: NotBefore in the SP's near future
+    CLOCK_1MIN_AHEAD = "clock-1min-ahead"      # every time 1 minute later
     ISSUED_2_MINUTES_AGO = "issued-2-minutes-ago"  # every time 2 minutes earlier
 
 
@@ -559,7 +563,8 @@ class SamlIdp:
         return msg, relay_state, signed_with
 
 
-CLOCK_SHIFTS = {Alteration.CLOCK_30S_AHEAD: 30, Alteration.ISSUED_2_MINUTES_AGO: -120}
+CLOCK_SHIFTS = {Alteration.CLOCK_2S_AHEAD: 2, Alteration.CLOCK_30S_AHEAD: 30, Alteration.CLOCK_1MIN_AHEAD: 60,
+                Alteration.CLOCK_5MIN_AHEAD: 300, Alteration.ISSUED_2_MINUTES_AGO: -120}
 
 
 def _shift_times(response: samlp.Response, seconds: int) -> None:
@@ -592,9 +597,10 @@ def _alter(response: samlp.Response, alteration: Alteration) -> None:
         for restriction in conditions.audience_restriction:
             for audience in restriction.audience:
                 audience.text = ELSEWHERE + "/sp"
-    elif alteration is Alteration.EXPIRED:
-        conditions.not_before = instant(time_stamp=current - 20 * 60)
-        conditions.not_on_or_after = instant(time_stamp=current - 10 * 60)
+    elif alteration in (Alteration.EXPIRED, Alteration.EXPIRED_5_MINUTES_AGO):
+        minutes = 10 if alteration is Alteration.EXPIRED else 5
+        conditions.not_before = instant(time_stamp=current - 2 * minutes * 60)
+        conditions.not_on_or_after = instant(time_stamp=current - minutes * 60)
         for data in confirmations:
             data.not_on_or_after = conditions.not_on_or_after
     elif alteration is Alteration.NOT_YET_VALID:
