@@ -9,7 +9,8 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, session, url_for
 
-from ...saml.idp import (METADATA_PATH as METADATA, SLO_REDIRECT_PATH as SLO_REDIRECT, SSO_POST_PATH as SSO_POST,
+from ...saml.idp import (METADATA_PATH as METADATA, SLO_POST_PATH as SLO_POST, SLO_REDIRECT_PATH as SLO_REDIRECT,
+                         SSO_POST_PATH as SSO_POST,
                          SSO_REDIRECT_PATH as SSO_REDIRECT, UNSOLICITED_PATH as UNSOLICITED_SSO, AuthnRequestInfo,
                          IdpError, LogoutRequestInfo)
 from ..shared.authenticator import Authenticator, LoginOutcome, LoginResult
@@ -170,11 +171,18 @@ def create_login_blueprint(ec, authenticator: Authenticator,
                 return render_template("erreur.html", title="Demande refusée",
                                        text="La réponse de déconnexion n'est pas valide."), 400
             return render_template("login/deconnecte.html")
+        return _logout("redirect", request.args)
+
+    @bp.post(SLO_POST, endpoint="slo_post")
+    def slo_post():
+        return _logout("post", request.form)
+
+    def _logout(binding: str, params):
         try:
             info = ec.idp.parse_logout_request(
-                request.args.get("SAMLRequest", ""), "redirect", relay_state=request.args.get("RelayState"),
-                sig_alg=request.args.get("SigAlg"), signature=request.args.get("Signature"),
-                query_string=request.query_string.decode())
+                params.get("SAMLRequest", ""), binding, relay_state=params.get("RelayState"),
+                sig_alg=params.get("SigAlg"), signature=params.get("Signature"),
+                query_string=request.query_string.decode() if binding == "redirect" else None)
         except IdpError as err:
             refuse("LogoutRequest", err)
             return render_template("erreur.html", title="Demande refusée",
