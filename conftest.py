@@ -7,11 +7,11 @@ pytest_plugins = [
     "harness.cucumber_report",
     "harness.html_report",
     "harness.evidence",
-    "harness.refusals",
-    "harness.clock_tolerance",
     "harness.proofs",
     "harness.timeouts",
     "harness.target_mode",
+    "harness.refusals",  # after the plugins it imports
+    "harness.clock_tolerance",
     "steps.fixtures",
     "steps.common",
     "steps.login",

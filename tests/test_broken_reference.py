@@ -176,6 +176,8 @@ PROOFS: dict[str, dict[str, str]] = {
         FOUR_FIELDS: REFUSED},
     "demande-non-signee": {
         SIGNED_REQUESTS: "la demande d'authentification de l'ENT était signée en RSA-SHA256"},
+    "demande-signee-sha1": {
+        SIGNED_REQUESTS: "la demande d'authentification de l'ENT était signée en RSA-SHA256"},
     "deconnexion-signee-sha1": {
         SIGNED_LOGOUTS: "une demande de déconnexion de l'ENT, s'il en a envoyé une, était signée en RSA-SHA256"},
     "demande-hors-navigateur": {
@@ -185,6 +187,8 @@ PROOFS: dict[str, dict[str, str]] = {
     "deconnexion-idp-non-verifiee": {
         UNSIGNED_IDP_LOGOUT: STILL_LOGGED_IN,
         FOREIGN_IDP_LOGOUT: STILL_LOGGED_IN},
+    "deconnexion-idp-non-signee-acceptee": {
+        UNSIGNED_IDP_LOGOUT: STILL_LOGGED_IN},
     "deconnexion-idp-tout-nameid": {
         OTHER_SESSION_LOGOUT: STILL_LOGGED_IN},
     "deconnexion-non-signee": {

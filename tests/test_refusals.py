@@ -12,7 +12,7 @@ from pathlib import Path
 from harness.target_mode import FAULTS_ENV
 from pytest_bdd.scenario import make_python_name
 
-from test_broken_reference import SINGLE_LOGOUT
+from test_broken_reference import SIGNED_REQUESTS, SINGLE_LOGOUT
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPLANATION = "ÉduConnect a refusé ce que l'ENT lui a envoyé pendant ce scénario :"
@@ -48,3 +48,20 @@ def test_a_failure_without_refusal_says_nothing_of_the_kind(tmp_path):
     done, messages = run_logout_check(tmp_path, "session-ent-conservee")
     assert done.returncode == 1, done.stdout[-3000:]
     assert EXPLANATION not in done.stdout and messages and not any(EXPLANATION in m for m in messages)
+
+
+def test_a_warning_names_the_signature_algorithm_the_ent_used(tmp_path):
+    """An ENT signing its AuthnRequests in RSA-SHA1, as entcore does: accepted, and the
+    recommendation's warning says which algorithm it saw."""
+    report = tmp_path / "cucumber.json"
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "steps", "-q", "-p", "no:cacheprovider", "-o", "addopts=",
+         "-p", "harness.cucumber_report", f"--cucumber-report={report}", f"--output={tmp_path / 'traces'}",
+         "--sans-trace", "-k", f"test_{make_python_name(SIGNED_REQUESTS)}"],
+        cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
+        env={**os.environ, FAULTS_ENV: "demande-signee-sha1"})
+    assert done.returncode == 0, done.stdout[-3000:]
+    [element] = [e for feature in json.loads(report.read_text("utf-8")) for e in feature["elements"]]
+    assert element["verdict"] == "avertissement"
+    assert any("AuthnRequest : RSA-SHA1, pas RSA-SHA256" in s["result"].get("error_message", "")
+               for s in element["steps"]), element

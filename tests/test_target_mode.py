@@ -18,7 +18,7 @@ from pytest_bdd.scenario import make_python_name
 
 from test_broken_reference import (ATTACHED_CHILD, AUDIENCE, ENCRYPTED, FC_ACTIVATION, FC_LOGOUT, FOREIGN_KEY, LOGOUT,
                                    REPLAY, SIGNED_REQUESTS, SINGLE_LOGOUT, SP_INITIATED, UNPADDED_CODE, UNSIGNED,
-                                   UNSIGNED_IDP_LOGOUT, UNSOLICITED, wrapped, IDP_LOGOUT)
+                                   UNSIGNED_IDP_LOGOUT, UNSOLICITED, wrapped, IDP_LOGOUT, FOREIGN_IDP_LOGOUT)
 from test_conformance_services import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -124,7 +124,8 @@ def test_weak_ent_fails_exactly_the_matching_conformance_scenarios(tmp_path):
     """Its faults' checks fail (or warn, for a recommendation), and the checks beside them pass.
     (Each fault breaks exactly its checks: the proofs, tests/test_broken_reference.py.)"""
     profile = on_free_ports(tmp_path, ROOT / "targets" / "reference-faible.toml")
-    chosen = [UNSIGNED, AUDIENCE, UNSIGNED_IDP_LOGOUT, SIGNED_REQUESTS, SP_INITIATED, FOREIGN_KEY]  # the last refused
+    chosen = [UNSIGNED, AUDIENCE, UNSIGNED_IDP_LOGOUT, FOREIGN_IDP_LOGOUT, SIGNED_REQUESTS, SP_INITIATED,
+              FOREIGN_KEY]  # the last refused: the ENT's log
     done, statuses = run_target(tmp_path, profile, "-k", by_name(chosen), "--sans-trace")  # no traced second runs
     assert set(statuses) == set(chosen), done.stdout[-3000:]
     failed = {n for n, s in statuses.items() if s == "failed"}

@@ -81,7 +81,8 @@ def build_ent(base_url: str, workdir: Path, idp_metadata: str, clock: Clock, fau
     def make_sp(variant: frozenset[str]) -> SamlSp:
         folder = workdir / "-".join(["saml-ent", *sorted(variant)])
         return SamlSp(base_url, keypair, folder, idp_metadata, lax=variant & (LAX_CHECKS | NAIVE_READERS),
-                      request_signing=None if "unsigned-requests" in variant else SIG_RSA_SHA256,
+                      request_signing=None if "unsigned-requests" in variant
+                      else SIG_RSA_SHA1 if "sha1-requests" in variant else SIG_RSA_SHA256,
                       logout_signing=None if "unsigned-logout" in variant
                       else SIG_RSA_SHA1 if "sha1-logout" in variant else SIG_RSA_SHA256,
                       encryption=None if "no-encryption" in variant else encryption,
@@ -290,8 +291,10 @@ def create_ent_app(ent: Ent) -> Flask:
         if "deconnexion-idp-ignoree" in ent.faults:
             return redirect(url_for("home"))
         try:
-            logout = ent.sp.parse_logout_request(request.query_string.decode(),
-                                                 verify="deconnexion-idp-non-verifiee" not in ent.faults)
+            query = request.query_string.decode()
+            unsigned_accepted = "deconnexion-idp-non-signee-acceptee" in ent.faults and "Signature=" not in query
+            logout = ent.sp.parse_logout_request(
+                query, verify="deconnexion-idp-non-verifiee" not in ent.faults and not unsigned_accepted)
         except SpError as err:
             app.logger.warning("LogoutRequest refused: %s", err)
             return render_template("erreur.html", title="Déconnexion refusée",
