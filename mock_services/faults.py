@@ -65,6 +65,7 @@ FAULTS = {
     "deconnexion-idp-non-verifiee": "the ENT ends a session on a LogoutRequest without checking its signature",
     "deconnexion-idp-non-signee-acceptee": "the ENT checks a LogoutRequest's signature only when there is one "
                                            "(as @node-saml/node-saml does)",
+    "reponse-deconnexion-non-verifiee": "the ENT takes ÉduConnect's LogoutResponse without checking its signature",
     "deconnexion-idp-tout-nameid": "the ENT ends the browser's session on a LogoutRequest naming another session",
     "sans-cle-de-chiffrement": "the ENT's metadata declares no encryption key (ÉduConnect sends clear assertions)",
     "cle-exemple-acceptee": "the ENT also decrypts with its SAML library's public example key",

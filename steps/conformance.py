@@ -33,6 +33,8 @@ ALTERATIONS = {
     "dont l'assertion est chiffrée pour une autre clé": "encrypted-for-another-key",
     "datée de 30 secondes plus tard": "clock-30s-ahead",
     "datée de 2 minutes plus tôt": "issued-2-minutes-ago",
+    "de déconnexion non signée": "unsigned-logout-response",
+    "de déconnexion signée par une autre clé": "foreign-logout-response",
 }
 
 
@@ -211,3 +213,14 @@ def ent_answered_logout(reference_stack, target, timeouts, demande_de_deconnexio
 def still_logged_in(page: Page, target, ent_home, famille: Family):
     page.goto(target.home_url)
     expect_greeted(ent_home, famille.guardian)
+
+
+@then("l'ENT refuse la réponse de déconnexion d'ÉduConnect")
+def ent_refuses_logout_response(page: Page, reference_stack, target, timeouts, famille: Family):
+    """Only for an ENT that logs out by single logout: one that sends the browser to
+    FrEduUrlRetour never gets a LogoutResponse."""
+    journal = reference_stack.educonnect.saml_journal
+    how = journal.wait_for_session_end(famille.account.login, target.sp_entity_id, timeout=timeouts.event_s)
+    if how != "slo":
+        pytest.skip("sans objet : l'ENT se déconnecte par l'adresse FrEduUrlRetour, sans réponse de déconnexion")
+    ent_refuses(page, target)

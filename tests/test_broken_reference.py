@@ -35,6 +35,8 @@ UNSIGNED_IDP_LOGOUT = "[Profiles 4.4.3.1] Une demande de déconnexion non signé
 FOREIGN_IDP_LOGOUT = ("[Core 5, Metadata 2.4.1.1] Une demande de déconnexion signée par une autre clé ne ferme pas la "
                       "session de l'ENT")
 OTHER_SESSION_LOGOUT = "[Core 3.7.3] Une demande de déconnexion pour une autre session ne ferme pas celle du parent"
+UNSIGNED_LOGOUT_RESPONSE = "[Profiles 4.4.4.2] Une réponse de déconnexion non signée est refusée"
+FOREIGN_LOGOUT_RESPONSE = "[Core 5, Metadata 2.4.1.1] Une réponse de déconnexion signée par une autre clé est refusée"
 STILL_LOGGED_IN = "je suis toujours connecté à l'ENT"
 OTHER_BROWSER = "[Profiles 4.1.4.3, 4.1.4.5] Une réponse à la demande d'un autre navigateur est refusée"
 DESTINATION = "[Bindings 3.5.5.2] Une réponse adressée à une autre URL est refusée"
@@ -189,6 +191,9 @@ PROOFS: dict[str, dict[str, str]] = {
         FOREIGN_IDP_LOGOUT: STILL_LOGGED_IN},
     "deconnexion-idp-non-signee-acceptee": {
         UNSIGNED_IDP_LOGOUT: STILL_LOGGED_IN},
+    "reponse-deconnexion-non-verifiee": {
+        UNSIGNED_LOGOUT_RESPONSE: "l'ENT refuse la réponse de déconnexion d'ÉduConnect",
+        FOREIGN_LOGOUT_RESPONSE: "l'ENT refuse la réponse de déconnexion d'ÉduConnect"},
     "deconnexion-idp-tout-nameid": {
         OTHER_SESSION_LOGOUT: STILL_LOGGED_IN},
     "deconnexion-non-signee": {

@@ -77,6 +77,23 @@ Fonctionnalité: L'ENT, fournisseur de service SAML d'ÉduConnect
     Et ÉduConnect envoie à l'ENT une demande de déconnexion signée pour une autre session
     Alors je suis toujours connecté à l'ENT
 
+  @exigence
+  Scénario: [Profiles 4.4.4.2] Une réponse de déconnexion non signée est refusée
+    La LogoutResponse qu'ÉduConnect renvoie en HTTP-Redirect doit être signée ; l'ENT dit
+    que la déconnexion d'ÉduConnect n'est pas confirmée. (Sans objet pour un ENT qui se
+    déconnecte par FrEduUrlRetour.)
+    Soit ÉduConnect qui m'enverra une réponse de déconnexion non signée
+    Quand je me connecte depuis l'ENT avec mon identifiant et mon mot de passe
+    Et je me déconnecte de l'ENT
+    Alors l'ENT refuse la réponse de déconnexion d'ÉduConnect
+
+  @exigence
+  Scénario: [Core 5, Metadata 2.4.1.1] Une réponse de déconnexion signée par une autre clé est refusée
+    Soit ÉduConnect qui m'enverra une réponse de déconnexion signée par une autre clé
+    Quand je me connecte depuis l'ENT avec mon identifiant et mon mot de passe
+    Et je me déconnecte de l'ENT
+    Alors l'ENT refuse la réponse de déconnexion d'ÉduConnect
+
   @recommandation
   Scénario: [Bindings 3.4.4.1, NIST SP 800-131A] L'ENT signe ses demandes d'authentification, en RSA-SHA256
     ÉduConnect accepte, comme en production, une AuthnRequest signée en RSA-SHA1 ou pas signée

@@ -114,6 +114,10 @@ def aaf_join_keys(attributes: dict[str, list[str]], faults: Faults) -> list[str]
     return keys
 
 
+LOGOUT_RESPONSE_REFUSED = ("Vous êtes déconnecté de l'ENT, mais la réponse d'ÉduConnect a été refusée : "
+                           "la déconnexion d'ÉduConnect n'est pas confirmée.")
+
+
 def _local_path(target: str) -> bool:
     """A path on this site (no scheme, no host, no `//` or `/\\` tricks)."""
     return target.startswith("/") and not target.startswith("//") and not any(c in target for c in "\\\r\n\t")
@@ -277,11 +281,11 @@ def create_ent_app(ent: Ent) -> Flask:
             return _logout_from_educonnect()
         try:
             ent.sp.parse_logout_response(request.args.get("SAMLResponse", ""), "redirect",
-                                         query_string=request.query_string.decode())
+                                         query_string=request.query_string.decode(),
+                                         verify="reponse-deconnexion-non-verifiee" not in ent.faults)
         except SpError as err:
             app.logger.warning("LogoutResponse refused: %s", err)
-            return render_template("erreur.html", title="Déconnexion incomplète",
-                                   text="Vous êtes déconnecté de l'ENT, mais la déconnexion d'ÉduConnect n'a pas été confirmée."), 400
+            return render_template("erreur.html", title="Déconnexion incomplète", text=LOGOUT_RESPONSE_REFUSED), 400
         flash("Vous êtes déconnecté.")
         return redirect(url_for("wayf"))
 

@@ -442,8 +442,10 @@ class SamlIdp:
         success = msg.status is not None and msg.status.status_code.value == STATUS_SUCCESS
         return LogoutAnswer(sp, msg.in_response_to, success, signed_with)
 
-    def build_logout_response_redirect(self, info: LogoutRequestInfo) -> str:
-        """Signed HTTP-Redirect URL carrying a success LogoutResponse to the SP."""
+    def build_logout_response_redirect(self, info: LogoutRequestInfo, signing: str = "idp") -> str:
+        """HTTP-Redirect URL carrying a success LogoutResponse to the SP, signed by this IdP
+        (`signing` "idp"), by another key ("foreign") or not at all ("none"), the last two
+        for the SP to refuse."""
         status = samlp.Status(status_code=samlp.StatusCode(value=STATUS_SUCCESS))
         response = self._server._status_response(
             samlp.LogoutResponse,
@@ -453,11 +455,8 @@ class SamlIdp:
             in_response_to=info.request_id,
             destination=info.slo_url,
         )
-        http = self._server.apply_binding(
-            BINDING_HTTP_REDIRECT, str(response), info.slo_url, info.relay_state or "",
-            response=True, sign=True, sigalg=SIG_RSA_SHA256,
-        )
-        return dict(http["headers"])["Location"]
+        keypair = {"idp": self._keypair, "foreign": self._foreign_keypair(), "none": None}[signing]
+        return redirect_url(info.slo_url, "SAMLResponse", str(response), info.relay_state or None, keypair)
 
     # -- internals --------------------------------------------------------
 

@@ -293,8 +293,10 @@ class SamlSp:
         query_string: str | None = None,
         *,
         outstanding: Container[str] | None = None,
+        verify: bool = True,
     ) -> None:
-        """Raise SpError unless this is a signed success LogoutResponse from our IdP.
+        """Raise SpError unless this is a signed success LogoutResponse from our IdP
+        (`verify=False`: whatever its signature, as a weak SP does).
 
         Redirect binding: pass the raw `query_string` (the signature is over it).
         `outstanding`, if given, must contain the LogoutResponse's InResponseTo.
@@ -309,7 +311,8 @@ class SamlSp:
             saml_response = params.get("SAMLResponse", "")
             certs = [c for _, c in self._config.metadata.certs(self.idp_entity_id, "idpsso", "signing")]
             try:
-                verify_redirect(query_string, "SAMLResponse", certs)
+                if verify:
+                    verify_redirect(query_string, "SAMLResponse", certs)
             except RedirectSignatureError as exc:
                 raise SpError(f"bad redirect signature: {exc}") from exc
         if not saml_response:

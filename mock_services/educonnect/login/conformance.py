@@ -44,6 +44,9 @@ def alter_attributes(kind: str, attributes: dict[str, list[str]]) -> None:
 # would forge cannot name a parent of the ENT.
 WRAPPING_ATTACKS = (*(f"xsw{n}" for n in range(1, 9)), "id-confusion")
 
+# How ÉduConnect signs its LogoutResponse to the ENT's own logout: not at all, or with another key.
+LOGOUT_RESPONSE_SIGNINGS = {"unsigned-logout-response": "none", "foreign-logout-response": "foreign"}
+
 
 @dataclass(frozen=True)
 class SamlSession:
@@ -79,7 +82,8 @@ class Refusal:
 class ResponseAlterations:
     """Per account login: what every response to a service gets wrong, until cleared."""
 
-    KINDS = frozenset({*(a.value for a in Alteration), *ATTRIBUTE_ALTERATIONS, *WRAPPING_ATTACKS})
+    KINDS = frozenset({*(a.value for a in Alteration), *ATTRIBUTE_ALTERATIONS, *WRAPPING_ATTACKS,
+                       *LOGOUT_RESPONSE_SIGNINGS})
 
     def __init__(self) -> None:
         self._by_login: dict[str, tuple[str, str | None]] = {}
@@ -192,6 +196,11 @@ class SamlJournal:
         with self._cond:
             mine = {s.name_id for s in self._sessions if s.login == login and s.sp_entity_id == sp_entity_id}
             return [lo for lo in self._logouts if lo.sp_entity_id == sp_entity_id and lo.name_id in mine]
+
+    def login_of_name_id(self, sp_entity_id: str, name_id: str) -> str | None:
+        with self._cond:
+            return next((s.login for s in self._sessions if s.sp_entity_id == sp_entity_id and s.name_id == name_id),
+                        None)
 
     def sessions_of(self, login: str) -> list[SamlSession]:
         with self._cond:

@@ -14,7 +14,7 @@ from ...saml.idp import (METADATA_PATH as METADATA, SLO_POST_PATH as SLO_POST, S
                          SSO_REDIRECT_PATH as SSO_REDIRECT, UNSOLICITED_PATH as UNSOLICITED_SSO, AuthnRequestInfo,
                          IdpError, LogoutRequestInfo)
 from ..shared.authenticator import Authenticator, LoginOutcome, LoginResult
-from .conformance import Refusal, SingleLogout
+from .conformance import LOGOUT_RESPONSE_SIGNINGS, Refusal, SingleLogout
 from .response import answer_service
 
 LOGOUT = "/idp/profile/Logout"
@@ -194,7 +194,9 @@ def create_login_blueprint(ec, authenticator: Authenticator,
             session.clear()
             if fc_id_token and (through_fc := federated_logout(fc_id_token, info)):
                 return through_fc  # ends the FranceConnect session too, then answers the service
-        return redirect(ec.idp.build_logout_response_redirect(info))
+        login = ec.saml_journal.login_of_name_id(info.sp_entity_id, info.name_id)
+        signing = LOGOUT_RESPONSE_SIGNINGS.get(ec.alterations.of(login) if login else None, "idp")
+        return redirect(ec.idp.build_logout_response_redirect(info, signing))
 
     @bp.get(OWN_SP_LOGOUT)
     @bp.get(ACCOUNT_SP_LOGOUT, endpoint="account_sp_logout")
