@@ -1,19 +1,11 @@
 """harness.clock_tolerance: the @horloge checks of a run say, at its end, which clock offsets
-the ENT accepted and which it refused."""
+the ENT accepted and which it refused (a whole run: tests/test_refusals.py)."""
 from __future__ import annotations
-
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 from harness.clock_tolerance import outcome, summary
-from harness.target_mode import FAULTS_ENV
 from harness.verdicts import VERDICT, WARNING
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def report(outcome_: str, *tags: str, warned: bool = False) -> pytest.TestReport:
@@ -35,14 +27,3 @@ def test_the_summary_reads_offsets_in_order():
     assert summary({("avance", 300): False, ("avance", 2): True, ("expiree", 300): True}) == [
         "  avance de l'horloge d'ÉduConnect : 2 s acceptée, 5 min refusée",
         "  assertion expirée depuis : 5 min acceptée"]
-
-
-def test_an_ent_that_tolerates_no_offset_is_told_so(tmp_path):
-    done = subprocess.run(
-        [sys.executable, "-m", "pytest", "steps", "-q", "-p", "no:cacheprovider", "-o", "addopts=", "-m", "horloge",
-         "--sans-trace", f"--output={tmp_path / 'traces'}", f"--cucumber-report={tmp_path / 'cucumber.json'}"],
-        cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
-        env={**os.environ, FAULTS_ENV: "horloge-sans-tolerance"})
-    assert done.returncode == 0, done.stdout[-3000:]  # recommendations only: warnings
-    assert ("  avance de l'horloge d'ÉduConnect : 2 s refusée, 30 s refusée, 1 min refusée, 5 min refusée, "
-            "10 min refusée") in done.stdout, done.stdout[-3000:]
