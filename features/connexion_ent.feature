@@ -98,6 +98,19 @@ Fonctionnalité: La connexion à l'ENT avec EduConnect
     Et je choisis le profil "PARENT"
     Alors la page demande "Je sélectionne mon profil"
 
+  @guide-1 @ent
+  Scénario: Après la déconnexion, une copie des cookies du navigateur n'ouvre plus rien
+    Une session se ferme sur le serveur : quelqu'un qui aurait copié les cookies du
+    navigateur avant la déconnexion ne retrouve ni l'ENT ni ÉduConnect.
+    Quand je me connecte depuis l'ENT avec mon identifiant et mon mot de passe
+    Et quelqu'un copie les cookies de mon navigateur
+    Et je me déconnecte de l'ENT
+    Et cette personne remet les cookies copiés dans le navigateur
+    Alors je ne suis pas connecté à l'ENT
+    Quand j'ouvre la page de connexion de l'ENT
+    Et je choisis le profil "PARENT"
+    Alors la page demande "Je sélectionne mon profil"
+
   @guide-1 @reference
   Scénario: Un ENT qui se déconnecte par l'adresse FrEduUrlRetour ferme aussi ÉduConnect
     Comme des ENT du terrain, l'ENT envoie le navigateur à l'adresse de déconnexion

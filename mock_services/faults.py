@@ -53,6 +53,8 @@ FAULTS = {
     "destination-ignoree": "the ENT accepts a response whose Destination is another ACS",
     "non-sollicite-refuse": "the ENT refuses IdP-initiated (unsolicited) logins",
     "slo-absent": "the ENT's logout ends its own session only, without SAML single logout",
+    "session-ent-par-cookie": "the ENT trusts any session cookie it signed, even one of a session ended",
+    "session-educonnect-par-cookie": "ÉduConnect trusts any session cookie it signed, even one of a session ended",
     "session-ent-conservee": "the ENT's logout leaves the ENT's own session open",
     "code-academie-sans-zero-inconnu": "the ENT knows académie codes below 10 only with their leading zero",
     "premiere-valeur-seulement": "the ENT reads only the first value of FrEduCtRefId",

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import Page, expect
 from pytest_bdd import given, parsers, then, when
 
@@ -163,3 +164,21 @@ def not_logged_in(page: Page, target):
 @when("je me déconnecte de l'ENT")
 def log_out(ent_home):
     ent_home.log_out()
+
+
+@pytest.fixture
+def copied_cookies() -> list:
+    """Cookies someone copied from the parent's browser."""
+    return []
+
+
+@when("quelqu'un copie les cookies de mon navigateur")
+def copy_cookies(page: Page, copied_cookies: list):
+    copied_cookies[:] = page.context.cookies()
+    assert copied_cookies, "le navigateur n'a aucun cookie à copier"
+
+
+@when("cette personne remet les cookies copiés dans le navigateur")
+def restore_cookies(page: Page, copied_cookies: list):
+    page.context.clear_cookies()
+    page.context.add_cookies(copied_cookies)

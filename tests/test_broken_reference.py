@@ -16,6 +16,7 @@ FEATURES = Path(__file__).resolve().parent.parent / "features"
 LOGIN_PAGE = "La page de connexion d'ÉduConnect d'un responsable d'élève"
 FC_ACTIVATION = "Le parent active son compte avec FranceConnect et arrive dans l'ENT avec ses enfants"
 LOGOUT = "La déconnexion ferme l'ENT et ÉduConnect"
+COPIED_COOKIES = "Après la déconnexion, une copie des cookies du navigateur n'ouvre plus rien"
 FC_LOGOUT = "La déconnexion de l'ENT ferme aussi la session FranceConnect"
 # features/conformance/fournisseur_de_service_saml.feature
 SP_INITIATED = "[Profiles 4.1.2 à 4.1.4] La connexion demandée par l'ENT aboutit"
@@ -184,6 +185,10 @@ PROOFS: dict[str, dict[str, str]] = {
         SIGNED_LOGOUTS: "une demande de déconnexion de l'ENT, s'il en a envoyé une, était signée en RSA-SHA256"},
     "demande-hors-navigateur": {
         OTHER_BROWSER: REFUSED},
+    "session-ent-par-cookie": {
+        COPIED_COOKIES: NOT_LOGGED_IN},
+    "session-educonnect-par-cookie": {
+        COPIED_COOKIES: 'la page demande "Je sélectionne mon profil"'},
     "deconnexion-idp-ignoree": {
         IDP_LOGOUT: "l'ENT a répondu à ÉduConnect par une réponse de déconnexion signée, en succès"},
     "deconnexion-idp-non-verifiee": {

@@ -82,7 +82,8 @@ class EduConnect:
 def create_educonnect_app(ec: EduConnect) -> Flask:
     # The SAML POST bindings come cross-site from services: their signature, not a token, vouches for them.
     app = create_app(__name__, Path(__file__).parent / "shared" / "templates", "educonnect_session", "ÉduConnect",
-                     csrf_exempt={"login.sso_post", "login.slo_post"})
+                     csrf_exempt={"login.sso_post", "login.slo_post"}, session_owner="account_id",
+                     revocable_sessions=lambda: "session-educonnect-par-cookie" not in ec.faults)
     app.jinja_env.globals["fault"] = ec.faults.__contains__
     authenticator = Authenticator(ec.db, ec.clock, ec.faults, ec.letters)
     franceconnect = create_franceconnect_blueprint(ec, partial(answer_service, ec))

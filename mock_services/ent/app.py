@@ -125,7 +125,8 @@ def _local_path(target: str) -> bool:
 
 def create_ent_app(ent: Ent) -> Flask:
     app = create_app(__name__, Path(__file__).parent / "templates", "ent_session", "ENT – Espace numérique de travail",
-                     csrf_exempt={"acs", "provision_parent"})
+                     csrf_exempt={"acs", "provision_parent"}, session_owner="user_id",
+                     revocable_sessions=lambda: "session-ent-par-cookie" not in ent.faults)
 
     def visible_profiles():
         return [p for p in PROFILES if not (p[1] == "parent" and "profil-parent-absent" in ent.faults)]

@@ -8,6 +8,7 @@ import jinja2
 from flask import Flask, render_template
 
 from . import csrf
+from .sessions import RevocableSessions
 
 SHARED_TEMPLATES = Path(__file__).parent / "templates"
 
@@ -21,10 +22,13 @@ ERROR_TEXTS = {
 
 
 def create_app(import_name: str, template_dir: Path, cookie_name: str,
-               service_title: str, csrf_exempt: set[str] = frozenset()) -> Flask:
+               service_title: str, csrf_exempt: set[str] = frozenset(), *,
+               session_owner: str | None = None, revocable_sessions=lambda: True) -> Flask:
     """A Flask app whose own templates are in `template_dir` (then the stack's shared ones);
-    its blueprints may bring theirs."""
+    its blueprints may bring theirs. Its sessions end on the server (web/sessions.py);
+    `session_owner` names the session value whose sessions end together."""
     app = Flask(import_name, template_folder=str(template_dir))
+    app.session_interface = RevocableSessions(session_owner, revocable=revocable_sessions)
     app.jinja_loader = jinja2.ChoiceLoader([
         jinja2.FileSystemLoader(str(template_dir)),
         jinja2.FileSystemLoader(str(SHARED_TEMPLATES)),
@@ -51,5 +55,5 @@ def create_app(import_name: str, template_dir: Path, cookie_name: str,
 def session_cookie(app: Flask, values: dict) -> dict:
     """A browser cookie (Playwright's shape, without its URL) of `app`'s signed session holding
     `values`: what a login leaves, for set-up that is not the login under test."""
-    value = app.session_interface.get_signing_serializer(app).dumps(dict(values))
+    value = app.session_interface.get_signing_serializer(app).dumps(app.session_interface.issue(dict(values)))
     return {"name": app.config["SESSION_COOKIE_NAME"], "value": value, "httpOnly": True, "sameSite": "Lax"}

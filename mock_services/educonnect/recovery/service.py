@@ -65,7 +65,8 @@ class Recovery:
         with self.db.session() as s:
             return s.get(Account, self._token(s, token, "reset", RESET_LIFETIME).account_id).login
 
-    def reset_password(self, token: str, password: str) -> str:
+    def reset_password(self, token: str, password: str) -> int:
+        """The new password of the link's account; that account's id."""
         if not is_strong(password):
             raise JourneyError("password-weak")
         with self.db.session() as s:
@@ -74,7 +75,7 @@ class Recovery:
             account.password_hash = hash_password(password)
             if "lien-reinitialisation-reutilisable" not in self.faults:
                 row.used_at = to_db(self.clock.now())
-            return account.login
+            return account.id
 
     # -- « Mon compte » ---------------------------------------------------------
     def request_email_change(self, account_id: int, new_email: str) -> str:

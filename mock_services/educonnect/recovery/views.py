@@ -1,7 +1,7 @@
 """« Identifiant oublié ? » and « Mot de passe oublié ? » (the guide's section 2)."""
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, current_app, render_template, request
 
 from ..shared.errors import DeliveryError, JourneyError
 from ..shared.password_rule import RULE
@@ -68,10 +68,11 @@ def create_recovery_blueprint(recovery: Recovery) -> Blueprint:
         try:
             if chosen != confirmation:
                 raise JourneyError("password-mismatch")
-            recovery.reset_password(token, chosen)
+            account_id = recovery.reset_password(token, chosen)
         except JourneyError as err:
             return render_template("steps/mot_de_passe.html", identifier=login, rule=RULE, action=request.path,
                                    submit="Enregistrer le mot de passe", error=MESSAGES[err.reason]), 400
+        current_app.session_interface.end_sessions_of(account_id)  # a password changed ends every session
         return render_template("recovery/envoye.html", title="Mot de passe modifié",
                                text="Votre mot de passe a été modifié. Vous pouvez vous connecter.")
 
