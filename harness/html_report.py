@@ -242,15 +242,22 @@ class _HtmlReport:
             self.error = f"{type(exc).__name__}: {exc}"
 
     def _subject(self) -> str:
+        """What was tested, then one line per remark: the ENT's metadata, its clock tolerance."""
+        from .clock_tolerance import summary  # the @horloge checks of this run
         from .target_mode import PROFILE, target_run  # the ENT under test, in target mode
 
         profile = self.config.stash.get(PROFILE, None)
         if profile is None:
-            return "ENT testé : l'ENT de référence, avec l'ÉduConnect de référence (pile embarquée)"
-        run = target_run(self.config)
-        remarks = "".join(f" Métadonnées de l'ENT, avertissement : {w}." for w in run.metadata_warnings) if run else ""
-        return (f"ENT testé : {profile.name} ({profile.ent_url}), avec l'ÉduConnect de référence "
-                f"({profile.educonnect_metadata_url}) ; scénarios @ent et @conformance.{remarks}")
+            lines = ["ENT testé : l'ENT de référence, avec l'ÉduConnect de référence (pile embarquée)"]
+        else:
+            run = target_run(self.config)
+            lines = [f"ENT testé : {profile.name} ({profile.ent_url}), avec l'ÉduConnect de référence "
+                     f"({profile.educonnect_metadata_url}) ; scénarios @ent et @conformance"]
+            lines += [f"Métadonnées de l'ENT, avertissement : {w}" for w in (run.metadata_warnings if run else [])]
+        clock = self.config.pluginmanager.get_plugin("clock-tolerance")
+        if clock is not None and clock.seen:
+            lines += ["Tolérance d'horloge de l'ENT (contrôles @horloge) :"] + [x.strip() for x in summary(clock.seen)]
+        return "\n".join(lines)
 
     @pytest.hookimpl(wrapper=True, tryfirst=True)
     def pytest_terminal_summary(self, terminalreporter: Any):  # type: ignore[no-untyped-def]

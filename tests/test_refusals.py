@@ -6,7 +6,7 @@ reference stack with three faults:
   paragraph;
 - a signature recommendation's warning names the algorithm the ENT used (here RSA-SHA1);
 - harness.clock_tolerance: the run ends with the offsets the ENT accepted and refused (here it
-  tolerates none)."""
+  tolerates none), in the terminal and in the report's header."""
 from __future__ import annotations
 
 import json
@@ -55,3 +55,5 @@ def test_failures_and_warnings_say_what_the_ent_did(tmp_path):
                       if e.get("verdict") == "avertissement" and name != SIGNED_REQUESTS for m in messages[name]]
     assert len(clock_warnings) >= 3 and not any(EXPLANATION in m for m in clock_warnings)  # nothing was refused
     assert NO_TOLERANCE in done.stdout, done.stdout[-3000:]
+    page = (tmp_path / "index.html").read_text("utf-8")  # the report's header says it too
+    assert f"<p>{NO_TOLERANCE.strip()}</p>".replace("'", "&#x27;") in page
