@@ -33,16 +33,21 @@ def _md(tag: str) -> str:
 
 def check_sp_metadata(xml: str) -> list[Finding]:
     """What is wrong or missing in `xml`, an EntityDescriptor (or EntitiesDescriptor) of one SP."""
+    return read_sp_metadata(xml)[1]
+
+
+def read_sp_metadata(xml: str) -> tuple[str, list[Finding]]:
+    """(the SP's entityID, or "" when there is no single SP to name; the findings)."""
     try:
         root = ET.fromstring(xml)
     except ET.ParseError as err:
-        return [Finding(True, f"XML illisible ({err}) : publiez un document XML bien formé")]
+        return "", [Finding(True, f"XML illisible ({err}) : publiez un document XML bien formé")]
     entities = [root] if root.tag == _md("EntityDescriptor") else root.findall(_md("EntityDescriptor"))
     sps = [(e, d) for e in entities for d in e.findall(_md("SPSSODescriptor"))]
     if len(sps) != 1:
-        return [Finding(True, f"un seul fournisseur de service (SPSSODescriptor) attendu, {len(sps)} trouvé(s)")]
+        return "", [Finding(True, f"un seul fournisseur de service (SPSSODescriptor) attendu, {len(sps)} trouvé(s)")]
     entity, sp = sps[0]
-    return [*_schema(xml), *_entity_id(entity), *_descriptor(sp)]
+    return entity.get("entityID", ""), [*_schema(xml), *_entity_id(entity), *_descriptor(sp)]
 
 
 def _schema(xml: str) -> list[Finding]:

@@ -14,7 +14,6 @@ import argparse
 import os
 import sys
 import tempfile
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,7 +27,7 @@ from .ent_process import EntProcess, EntProcessError
 from .profile import ProfileError, TargetProfile, load_profile
 from .proofs import is_proof
 from .provisioning import ProvisioningHook
-from .sp_metadata import check_sp_metadata
+from .sp_metadata import read_sp_metadata
 from .target import Target, profile_target
 
 if TYPE_CHECKING:  # the stack (pysaml2 and its schemas: 1–2 s) is imported when a target run starts
@@ -38,7 +37,6 @@ FAULTS_ENV = "EDUCONNECT_REFERENCE_FAULTS"
 TARGET_TAGS = ("ent", "conformance")  # scenarios that hold for any ENT
 METADATA_FILE = "educonnect-metadata.xml"  # written next to ÉduConnect's kept key
 ENT_LINES_SHOWN = 20
-MD = "{urn:oasis:names:tc:SAML:2.0:metadata}"
 
 
 class TargetModeError(Exception):
@@ -177,12 +175,9 @@ def register_sp(stack: Stack, profile: TargetProfile) -> tuple[str, list[str]]:
         xml = read_document(profile.sp_metadata)
     except OSError as err:
         raise TargetModeError(f"« saml.metadonnees » : {err}") from None
-    findings = check_sp_metadata(xml)
+    entity_id, findings = read_sp_metadata(xml)
     if fatal := [f.text for f in findings if f.fatal]:
         raise TargetModeError("« saml.metadonnees » : " + "\n  « saml.metadonnees » : ".join(fatal))
-    root = ET.fromstring(xml)
-    entities = [root] if root.tag == MD + "EntityDescriptor" else root.findall(MD + "EntityDescriptor")
-    [entity_id] = [e.get("entityID") for e in entities if e.find(MD + "SPSSODescriptor") is not None]
     try:
         stack.educonnect.idp.add_sp_metadata(xml)
     except IdpError as err:

@@ -159,8 +159,8 @@ def _signature_name(uri: str | None) -> str:
 
 @then(parsers.parse("la demande d'authentification de l'ENT était signée en {algorithm}"))
 def authn_request_signed_with(reference_stack, target, famille: Family, algorithm: str):
-    sessions = [s for s in reference_stack.educonnect.saml_journal.sessions_of(famille.account.login)
-                if s.sp_entity_id == target.sp_entity_id and s.solicited]
+    sessions = [s for s in reference_stack.educonnect.saml_journal.sessions_of(famille.account.login,
+                                                                                target.sp_entity_id) if s.solicited]
     assert sessions, "ÉduConnect n'a répondu à aucune demande d'authentification de l'ENT pour ce parent"
     signed_with = sessions[-1].request_signed_with
     assert signed_with == SIGNATURES[algorithm], f"AuthnRequest : {_signature_name(signed_with)}, pas {algorithm}"
@@ -168,8 +168,7 @@ def authn_request_signed_with(reference_stack, target, famille: Family, algorith
 
 @then("l'assertion qu'ÉduConnect a envoyée à l'ENT était chiffrée")
 def assertion_was_encrypted(reference_stack, target, famille: Family):
-    sessions = [s for s in reference_stack.educonnect.saml_journal.sessions_of(famille.account.login)
-                if s.sp_entity_id == target.sp_entity_id]
+    sessions = reference_stack.educonnect.saml_journal.sessions_of(famille.account.login, target.sp_entity_id)
     assert sessions, "ÉduConnect n'a envoyé aucune assertion à l'ENT pour ce parent"
     assert sessions[-1].encrypted, "assertion envoyée en clair : les métadonnées de l'ENT ne déclarent aucune clé " \
                                    "de chiffrement"
@@ -189,8 +188,7 @@ LOGOUT_SIGNINGS = {"signée": "idp", "non signée": "none", "signée par une aut
                  r"autre clé) pour (?P<whose>ma session|une autre session)"), target_fixture="demande_de_deconnexion")
 def educonnect_sends_logout(page: Page, reference_stack, target, famille: Family, signing: str, whose: str) -> str:
     """ÉduConnect's own LogoutRequest, through the browser to the ENT's HTTP-Redirect SingleLogoutService."""
-    sessions = [s for s in reference_stack.educonnect.saml_journal.sessions_of(famille.account.login)
-                if s.sp_entity_id == target.sp_entity_id]
+    sessions = reference_stack.educonnect.saml_journal.sessions_of(famille.account.login, target.sp_entity_id)
     assert sessions, "ÉduConnect n'a ouvert aucune session de ce parent avec l'ENT"
     name_id, session_index = sessions[-1].name_id, sessions[-1].session_index
     if whose == "une autre session":

@@ -3,6 +3,7 @@ naming the element; fatal ones stop target mode (exit 4), the others are warning
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -13,12 +14,17 @@ from mock_services.saml.keys import make_keypair
 from mock_services.saml.sp import SamlSp
 
 
+def reference_metadata(directory: Path, ent_url: str) -> str:
+    """The reference ENT's SP metadata at `ent_url` (signing and encryption keys in `directory`)."""
+    keys = SimpleNamespace(idp=make_keypair("idp", directory), sp=make_keypair("sp", directory),
+                           enc=make_keypair("enc", directory))
+    idp = SamlIdp("http://educonnect.localhost:1", keys.idp, directory / "idp")
+    return SamlSp(ent_url, keys.sp, directory / "sp", idp.metadata_xml(), encryption=keys.enc).metadata_xml()
+
+
 @pytest.fixture(scope="module")
 def metadata(tmp_path_factory) -> str:
-    d = tmp_path_factory.mktemp("md")
-    keys = SimpleNamespace(idp=make_keypair("idp", d), sp=make_keypair("sp", d), enc=make_keypair("enc", d))
-    idp = SamlIdp("http://educonnect.localhost:1", keys.idp, d / "idp")
-    return SamlSp("http://ent.localhost:2", keys.sp, d / "sp", idp.metadata_xml(), encryption=keys.enc).metadata_xml()
+    return reference_metadata(tmp_path_factory.mktemp("md"), "http://ent.localhost:2")
 
 
 def texts(xml: str, fatal: bool) -> list[str]:

@@ -139,15 +139,11 @@ def test_weak_ent_fails_exactly_the_matching_conformance_scenarios(tmp_path):
 
 def with_metadata_file(tmp_path: Path, profile: Path, edit) -> Path:
     """`profile` reading, instead of the ENT's served metadata, a file of metadata for its URL edited by `edit`."""
-    from mock_services.saml.keys import make_keypair
-    from mock_services.saml.idp import SamlIdp
-    from mock_services.saml.sp import SamlSp
+    from test_sp_metadata import reference_metadata
 
     text = profile.read_text("utf-8")
     ent_url = re.search(r'^url = "(http://ent\.localhost:\d+)"', text, re.M).group(1)
-    idp = SamlIdp("http://educonnect.localhost:1", make_keypair("idp", tmp_path), tmp_path / "idp")
-    xml = edit(SamlSp(ent_url, make_keypair("sp", tmp_path), tmp_path / "sp", idp.metadata_xml(),
-                      encryption=make_keypair("enc", tmp_path)).metadata_xml())
+    xml = edit(reference_metadata(tmp_path, ent_url))
     (tmp_path / "sp.xml").write_text(xml, "utf-8")
     profile.write_text(re.sub(r'^metadonnees = ".*"$', f'metadonnees = "{tmp_path / "sp.xml"}"', text, flags=re.M),
                        "utf-8")

@@ -362,6 +362,16 @@ class SamlIdp:
                                                   node_id=response.id)
         return xml
 
+    def _signing_keypair(self, signing: str) -> KeyPair | None:
+        """This IdP's key ("idp"), another one ("foreign", built on first use) or none ("none")."""
+        if signing == "idp":
+            return self._keypair
+        if signing == "foreign":
+            return self._foreign_keypair()
+        if signing == "none":
+            return None
+        raise ValueError(f"unknown signing {signing!r}")
+
     def _foreign_keypair(self) -> KeyPair:
         with self._lock:
             if self._foreign is None:
@@ -414,7 +424,7 @@ class SamlIdp:
             issuer=self._server._issuer(), name_id=nid,
             session_index=[samlp.SessionIndex(text=session_index)] if session_index else [],
             not_on_or_after=instant(time_stamp=issued + 5 * 60))
-        keypair = {"idp": self._keypair, "foreign": self._foreign_keypair(), "none": None}[signing]
+        keypair = self._signing_keypair(signing)
         return request.id, redirect_url(slo_url, "SAMLRequest", str(request), None, keypair)
 
     def parse_logout_response(self, query_string: str) -> LogoutAnswer:
@@ -455,7 +465,7 @@ class SamlIdp:
             in_response_to=info.request_id,
             destination=info.slo_url,
         )
-        keypair = {"idp": self._keypair, "foreign": self._foreign_keypair(), "none": None}[signing]
+        keypair = self._signing_keypair(signing)
         return redirect_url(info.slo_url, "SAMLResponse", str(response), info.relay_state or None, keypair)
 
     # -- internals --------------------------------------------------------

@@ -309,12 +309,11 @@ class SamlSp:
             if saml_response and params.get("SAMLResponse") != saml_response:
                 raise SpError("SAMLResponse differs from the one in query_string")
             saml_response = params.get("SAMLResponse", "")
-            certs = [c for _, c in self._config.metadata.certs(self.idp_entity_id, "idpsso", "signing")]
-            try:
-                if verify:
-                    verify_redirect(query_string, "SAMLResponse", certs)
-            except RedirectSignatureError as exc:
-                raise SpError(f"bad redirect signature: {exc}") from exc
+            if verify:
+                try:
+                    verify_redirect(query_string, "SAMLResponse", self._idp_signing_certs())
+                except RedirectSignatureError as exc:
+                    raise SpError(f"bad redirect signature: {exc}") from exc
         if not saml_response:
             raise SpError("no SAMLResponse")
         try:
@@ -347,9 +346,8 @@ class SamlSp:
         if not params.get("SAMLRequest"):
             raise SpError("no SAMLRequest")
         if verify:
-            certs = [c for _, c in self._config.metadata.certs(self.idp_entity_id, "idpsso", "signing")]
             try:
-                verify_redirect(query_string, "SAMLRequest", certs)
+                verify_redirect(query_string, "SAMLRequest", self._idp_signing_certs())
             except RedirectSignatureError as exc:
                 raise SpError(f"LogoutRequest refused: {exc}") from exc
         try:
@@ -382,6 +380,9 @@ class SamlSp:
         return dict(http["headers"])["Location"]
 
     # -- internals --------------------------------------------------------
+
+    def _idp_signing_certs(self) -> list[str]:
+        return [c for _, c in self._config.metadata.certs(self.idp_entity_id, "idpsso", "signing")]
 
     def _idp_location(self, service: str) -> str:
         try:

@@ -49,11 +49,7 @@ class RevocableSessions(SecureCookieSessionInterface):
     def issue(self, values: dict) -> dict:
         """`values` with a live session id: for a cookie the stack writes itself (set-up)."""
         values = {k: v for k, v in values.items() if k != SID}
-        sid = self._issue()
-        if self._owner_key:
-            with self._lock:
-                self._live[sid] = values.get(self._owner_key)
-        return {**values, SID: sid}
+        return {**values, SID: self._issue(values.get(self._owner_key) if self._owner_key else None)}
 
     def end_sessions_of(self, owner: object) -> None:
         """End every session of `owner` (its `owner_key` value), on every browser."""
@@ -61,10 +57,10 @@ class RevocableSessions(SecureCookieSessionInterface):
             for sid in [s for s, who in self._live.items() if who == owner]:
                 del self._live[sid]
 
-    def _issue(self) -> str:
+    def _issue(self, owner: object = None) -> str:
         sid = secrets.token_urlsafe(18)
         with self._lock:
-            self._live.setdefault(sid, None)
+            self._live[sid] = owner
         return sid
 
     def _end(self, sid: str) -> None:

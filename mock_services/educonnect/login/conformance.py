@@ -202,6 +202,8 @@ class SamlJournal:
             return next((s.login for s in self._sessions if s.sp_entity_id == sp_entity_id and s.name_id == name_id),
                         None)
 
-    def sessions_of(self, login: str) -> list[SamlSession]:
+    def sessions_of(self, login: str, sp_entity_id: str | None = None) -> list[SamlSession]:
+        """`login`'s sessions, in order; with `sp_entity_id`, only those with that service."""
         with self._cond:
-            return [s for s in self._sessions if s.login == login]
+            return [s for s in self._sessions
+                    if s.login == login and sp_entity_id in (None, s.sp_entity_id)]
