@@ -41,6 +41,7 @@ class Statement:
     kind: str = ""
     note: str = ""
     pending: str | None = None
+    faults: tuple[str, ...] = ()  # the faults of mock_services/faults.py that break it (harness/fault_coverage.py)
 
 
 @dataclass
@@ -104,7 +105,7 @@ def load_guide(path: Path = GUIDE) -> Guide:
     sections = {int(k): str(v) for k, v in (data.get("sections") or {}).items()}
     statements: list[Statement] = []
     seen: set[str] = set()
-    allowed = {"id", "section", "quote", "topic", "kind", "note", "pending"}
+    allowed = {"id", "section", "quote", "topic", "kind", "note", "pending", "faults"}
     for n, raw in enumerate(data.get("statement") or [], start=1):
         where = f"{path.name}, énoncé n° {n}"
         sid = raw.get("id")
@@ -128,6 +129,9 @@ def load_guide(path: Path = GUIDE) -> Guide:
         pending = raw.get("pending")
         if pending is not None and (not isinstance(pending, str) or not pending.strip()):
             raise GuideError(f"{where} : « pending » doit donner la raison (texte non vide)")
+        faults = raw.get("faults", [])
+        if not isinstance(faults, list) or not all(isinstance(f, str) and f for f in faults):
+            raise GuideError(f"{where} : « faults » doit être une liste de noms de défauts")
         statements.append(
             Statement(
                 id=sid,
@@ -137,6 +141,7 @@ def load_guide(path: Path = GUIDE) -> Guide:
                 kind=str(raw.get("kind", "")),
                 note=str(raw.get("note", "")),
                 pending=pending.strip() if pending else None,
+                faults=tuple(faults),
             )
         )
     if not statements:

@@ -1,7 +1,8 @@
 """Proof that the suite's assertions bite: each deliberate defect of the reference
 stack (mock_services/faults.py) is switched on, in the running workers, for the
-scenarios that check that behaviour, and each must fail in the step named here,
-the one that checks what the fault breaks (harness/proofs.py)."""
+scenarios that check that behaviour, and each must fail in the step named for it,
+the one that checks what the fault breaks (the table: tests/proof_table.py;
+the mechanism: harness/proofs.py)."""
 from __future__ import annotations
 
 import re
@@ -9,217 +10,9 @@ import unicodedata
 from pathlib import Path
 
 from harness.proofs import proof_of
-from mock_services.faults import FAULTS
+from proof_table import PROOFS
 
 FEATURES = Path(__file__).resolve().parent.parent / "features"
-
-LOGIN_PAGE = "La page de connexion d'ÉduConnect d'un responsable d'élève"
-FC_ACTIVATION = "Le parent active son compte avec FranceConnect et arrive dans l'ENT avec ses enfants"
-LOGOUT = "La déconnexion ferme l'ENT et ÉduConnect"
-COPIED_COOKIES = "Après la déconnexion, une copie des cookies du navigateur n'ouvre plus rien"
-FC_LOGOUT = "La déconnexion de l'ENT ferme aussi la session FranceConnect"
-# features/conformance/fournisseur_de_service_saml.feature
-SP_INITIATED = "[Profiles 4.1.2 à 4.1.4] La connexion demandée par l'ENT aboutit"
-UNSOLICITED = "[Profiles 4.1.5] La connexion à l'initiative d'ÉduConnect, celle des tuiles, aboutit"
-SINGLE_LOGOUT = "[Profiles 4.4, ÉduConnect FrEduUrlRetour] La déconnexion de l'ENT ferme aussi la session ÉduConnect"
-URL_RETOUR_LOGOUT = "Un ENT qui se déconnecte par l'adresse FrEduUrlRetour ferme aussi ÉduConnect"
-UNSIGNED = "[Profiles 4.1.3.5] Une réponse dont ni la réponse ni l'assertion ne sont signées est refusée"
-FOREIGN_KEY = ("[Core 5, Metadata 2.4.1.1] Une réponse signée par une clé qui n'est pas celle d'ÉduConnect "
-               "est refusée")
-AUDIENCE = "[Core 2.5.1.4, Profiles 4.1.4.2] Une assertion destinée à un autre service est refusée"
-EXPIRED = "[Core 2.5.1.2, Profiles 4.1.4.3] Une assertion expirée est refusée"
-NOT_YET_VALID = "[Core 2.5.1.2] Une assertion qui n'est pas encore valable est refusée"
-REPLAY = "[Profiles 4.1.4.5] Une réponse déjà utilisée est refusée"
-IN_RESPONSE_TO = "[Profiles 4.1.4.3] Une réponse à une demande que l'ENT n'a pas faite est refusée"
-IDP_LOGOUT = "[Profiles 4.4.3, 4.4.4] Une demande de déconnexion d'ÉduConnect ferme la session de l'ENT"
-UNSIGNED_IDP_LOGOUT = "[Profiles 4.4.3.1] Une demande de déconnexion non signée ne ferme pas la session de l'ENT"
-FOREIGN_IDP_LOGOUT = ("[Core 5, Metadata 2.4.1.1] Une demande de déconnexion signée par une autre clé ne ferme pas la "
-                      "session de l'ENT")
-OTHER_SESSION_LOGOUT = "[Core 3.7.3] Une demande de déconnexion pour une autre session ne ferme pas celle du parent"
-UNSIGNED_LOGOUT_RESPONSE = "[Profiles 4.4.4.2] Une réponse de déconnexion non signée est refusée"
-FOREIGN_LOGOUT_RESPONSE = "[Core 5, Metadata 2.4.1.1] Une réponse de déconnexion signée par une autre clé est refusée"
-STILL_LOGGED_IN = "je suis toujours connecté à l'ENT"
-OTHER_BROWSER = "[Profiles 4.1.4.3, 4.1.4.5] Une réponse à la demande d'un autre navigateur est refusée"
-DESTINATION = "[Bindings 3.5.5.2] Une réponse adressée à une autre URL est refusée"
-NO_REF_ID = "[ÉduConnect, FrEduCtRefId] Une réponse sans l'attribut de jointure est refusée"
-UNKNOWN_USER = "[ÉduConnect, FrEduCtRefId] Un utilisateur d'ÉduConnect inconnu de l'ENT est refusé"
-UNPADDED_CODE = "[ÉduConnect, FrEduCtRefId] Le code d'académie publié sans son zéro retrouve le parent"
-OTHER_PREFIXES = "[ÉduConnect, FrEduCtRefId] La valeur {AAF} est trouvée après des valeurs d'autres préfixes"
-SIGNED_REQUESTS = ("[Bindings 3.4.4.1, NIST SP 800-131A] L'ENT signe ses demandes d'authentification, en "
-                   "RSA-SHA256")
-SIGNED_LOGOUTS = "[Bindings 3.4.4.1, NIST SP 800-131A] L'ENT signe ses demandes de déconnexion en RSA-SHA256"
-ENCRYPTED = "[Core 6.2, ÉduConnect] L'ENT déclare une clé de chiffrement et lit l'assertion chiffrée pour lui"
-FOREIGN_ENCRYPTION = "[Core 6.1, 6.2] Une assertion chiffrée pour une autre clé est refusée"
-CLOCK_AHEAD = "[Core 2.5.1.2] Une assertion d'un ÉduConnect dont l'horloge avance de 30 secondes est acceptée"
-EXPIRED_5_MINUTES = "[Core 2.5.1.2, Profiles 4.1.4.3] Une assertion expirée depuis 5 minutes est refusée"
-CLOCK_5MIN_AHEAD = "[Core 2.5.1.2] Une assertion d'un ÉduConnect dont l'horloge avance de 5 minutes est refusée"
-CLOCK_2S_AHEAD = "[Core 2.5.1.2] Une assertion d'un ÉduConnect dont l'horloge avance de 2 secondes est acceptée"
-CLOCK_1MIN_AHEAD = "[Core 2.5.1.2] Une assertion d'un ÉduConnect dont l'horloge avance d'une minute est acceptée"
-ISSUED_EARLIER = "[Profiles 4.1.4.3] Une réponse émise il y a 2 minutes est acceptée"
-FOUR_FIELDS = ("[ÉduConnect, FrEduCtRefId] Une valeur {AAF} qui n'a pas exactement trois champs ne connecte "
-               "personne")
-
-ATTACHED_CHILD = "Un parent qui a déjà un compte rattache l'élève d'une autre école depuis « Mon compte »"
-CHOOSER = "Un ENT qui garde un compte par école fait choisir le compte, et chacun a son enfant"
-BOTH_CHILDREN = "l'ENT affiche mes deux enfants"
-REFUSED = "l'ENT refuse la connexion"
-OTHER_PARENT = "l'ENT ne connecte pas cet autre parent"
-
-
-def wrapped(attack: str) -> str:
-    """The conformance check of a wrapping attack (features/conformance/)."""
-    rule = f"XML Signature Wrapping {attack.upper()}" if attack.startswith("xsw") else "XML Signature Wrapping par ID en double"
-    return f"[Core 5.4.2, {rule}] Une réponse modifiée ({attack}) ne connecte pas un autre parent"
-
-
-NOT_LOGGED_IN = "je ne suis pas connecté à l'ENT"
-LOGGED_IN = "je suis connecté à l'ENT à mon nom"
-
-# fault -> {scenario name: the step (its text, as the feature writes it) that must fail}
-PROOFS: dict[str, dict[str, str]] = {
-    "message-identifiants-incorrects": {
-        "Un mot de passe erroné est refusé": 'le message "Identifiant ou mot de passe incorrect." s\'affiche',
-        "Un identifiant inconnu est refusé avec le même message": 'le message "Identifiant ou mot de passe incorrect." s\'affiche'},
-    "champs-obligatoires-ignores": {
-        "L'identifiant et le mot de passe sont obligatoires": 'le champ "Identifiant" signale "Veuillez saisir votre identifiant."'},
-    "verrouillage-absent": {
-        "Après cinq échecs, le compte est bloqué pendant 15 minutes": 'le message "Suite à plusieurs tentatives infructueuses, votre compte est bloqué pendant 15 minutes." s\'affiche'},
-    "verrouillage-permanent": {
-        "Après cinq échecs, le compte est bloqué pendant 15 minutes": "je suis connecté à l'ENT à mon nom"},
-    "profil-parent-absent": {
-        "La page d'authentification de l'ENT propose les cinq profils": "on me propose les profils de connexion :",
-        "Le profil « Parent » mène au choix du profil sur ÉduConnect": 'je choisis le profil "PARENT"',
-        SP_INITIATED: "je me connecte depuis l'ENT avec mon identifiant et mon mot de passe"},
-    "enfant-absent": {
-        "Un parent au compte activé se connecte et arrive dans l'ENT avec son enfant": "l'ENT affiche mon enfant et sa classe",
-        ATTACHED_CHILD: BOTH_CHILDREN,
-        CHOOSER: BOTH_CHILDREN},
-    "slo-ignore": {
-        LOGOUT: 'la page demande "Je sélectionne mon profil"'},
-    "utilisateur-inconnu-accepte": {
-        "Un utilisateur ÉduConnect que l'ENT ne connaît pas est refusé": 'le message "Votre compte académique n\'est pas reconnu dans l\'ENT. Merci de vous connecter avec vos identifiants ENT ou contactez votre établissement." s\'affiche',
-        NO_REF_ID: REFUSED,
-        UNKNOWN_USER: REFUSED},
-    "charte-absente": {
-        "La charte d'utilisation s'ouvre depuis la page d'authentification": 'la page "Charte d\'utilisation de l\'ENT" s\'affiche'},
-    "profil-eleve-absent": {
-        "Le profil « Parent » mène au choix du profil sur ÉduConnect": 'on me propose les profils "Responsable d\'élève" et "Élève"'},
-    "aide-identifiant-absente": {
-        LOGIN_PAGE: 'le champ obligatoire "Identifiant" est accompagné de l\'aide "Identifiant au format p.nomXX"'},
-    "lien-identifiant-oublie-absent": {
-        LOGIN_PAGE: 'la page propose les liens "Identifiant oublié ?", "Mot de passe oublié ?" et "Je n\'ai pas de compte"'},
-    "franceconnect-absent": {
-        LOGIN_PAGE: 'la page propose FranceConnect, "Le + pratique"'},
-    "avertissement-compte-unique-absent": {
-        LOGIN_PAGE: 'la page affiche "⚠ UN compte EduConnect par parent !"'},
-    "mention-champs-obligatoires-absente": {
-        LOGIN_PAGE: 'la page affiche "* Champ(s) obligatoire(s)"'},
-    "expiration-code-ignoree": {
-        "Le code expire au bout de 30 minutes et « Réessayer » en envoie un nouveau": 'le message "Le code d\'activation n\'est plus valable. Veuillez recommencer" s\'affiche'},
-    "date-naissance-ignoree": {
-        "Une date de naissance erronée n'empêche pas de continuer l'inscription": 'le message "La date de naissance saisie est incorrecte" s\'affiche'},
-    "message-numero-inconnu": {
-        "Un numéro que l'école ne connaît pas est refusé": 'le message "Le numéro que vous avez renseigné ne vous a pas été attribué dans EduConnect" s\'affiche'},
-    "franceconnect-nonce-ignore": {
-        "ÉduConnect refuse un jeton d'identité dont le nonce n'est pas celui de la demande": 'le message "La connexion avec FranceConnect a échoué. Veuillez réessayer ou vous connecter avec votre compte ÉduConnect." s\'affiche'},
-    "franceconnect-state-ignore": {
-        "ÉduConnect refuse un retour de FranceConnect dont le state n'est pas celui de la demande": 'le message "La connexion avec FranceConnect a échoué. Veuillez réessayer ou vous connecter avec votre compte ÉduConnect." s\'affiche'},
-    "franceconnect-mauvaise-cle": {
-        FC_ACTIVATION: 'la page demande "Je confirme mon identité"',
-        "Mot de passe oublié : le parent se connecte avec FranceConnect": "je choisis de recevoir mon code par SMS avec mon numéro de portable connu de l'école"},
-    "franceconnect-sans-confirmation": {
-        FC_ACTIVATION: 'la page demande "Je confirme mon identité"'},
-    "franceconnect-deconnexion-ignoree": {
-        FC_LOGOUT: 'la page demande "Je choisis un compte pour me connecter sur ÉduConnect"'},
-    "courriel-facultatif": {
-        "L'adresse mail est obligatoire": 'le message "L\'adresse mail est obligatoire pour activer votre compte." s\'affiche'},
-    "validite-courrier-ignoree": {
-        "Un courrier de plus de 3 mois n'est plus valable": 'le message "Ce courrier n\'est plus valable : il date de plus de 3 mois. Demandez un nouveau courrier à la Direction de l\'école." s\'affiche'},
-    "console-toutes-ecoles": {
-        "La direction ne voit pas les familles d'une autre école": "la console ne liste pas la famille de l'autre école"},
-    "identifiant-envoye-sans-compte": {
-        "Une adresse mail rattachée à aucun compte est signalée et ne reçoit rien": "cette adresse ne reçoit aucun mail"},
-    "lien-reinitialisation-reutilisable": {
-        "Le lien de réinitialisation ne sert qu'une fois": 'le message "Ce lien a déjà été utilisé. Demandez-en un nouveau." s\'affiche'},
-    "courriel-modifie-sans-validation": {
-        "La nouvelle adresse mail n'est enregistrée qu'après le clic sur le lien d'activation": '« Mon compte » affiche l\'adresse mail "{adresse actuelle}"'},
-    "signature-facultative": {
-        UNSIGNED: REFUSED},
-    "cle-de-signature-ignoree": {
-        FOREIGN_KEY: REFUSED},
-    "audience-ignoree": {
-        AUDIENCE: REFUSED},
-    "validite-ignoree": {
-        EXPIRED: REFUSED,
-        EXPIRED_5_MINUTES: REFUSED,
-        CLOCK_5MIN_AHEAD: REFUSED,
-        NOT_YET_VALID: REFUSED},
-    "rejeu-accepte": {
-        REPLAY: REFUSED},
-    "inresponseto-ignore": {
-        IN_RESPONSE_TO: REFUSED},
-    "destination-ignoree": {
-        DESTINATION: REFUSED},
-    "non-sollicite-refuse": {
-        UNSOLICITED: "je suis connecté à l'ENT à mon nom",
-        REPLAY: "la même réponse d'ÉduConnect est présentée de nouveau à l'ENT par un navigateur sans session"},
-    "slo-absent": {
-        SINGLE_LOGOUT: "ÉduConnect a fermé ma session, par un Single Logout ou par son adresse FrEduUrlRetour",
-        LOGOUT: 'la page demande "Je sélectionne mon profil"',
-        FC_LOGOUT: 'je clique sur "S\'identifier avec FranceConnect" sur la page de connexion d\'ÉduConnect'},
-    "session-ent-conservee": {
-        SINGLE_LOGOUT: NOT_LOGGED_IN,
-        LOGOUT: NOT_LOGGED_IN,
-        FC_LOGOUT: NOT_LOGGED_IN},
-    "code-academie-sans-zero-inconnu": {
-        UNPADDED_CODE: LOGGED_IN},
-    "premiere-valeur-seulement": {
-        OTHER_PREFIXES: LOGGED_IN},
-    "nombre-de-champs-ignore": {
-        FOUR_FIELDS: REFUSED},
-    "demande-non-signee": {
-        SIGNED_REQUESTS: "la demande d'authentification de l'ENT était signée en RSA-SHA256"},
-    "demande-signee-sha1": {
-        SIGNED_REQUESTS: "la demande d'authentification de l'ENT était signée en RSA-SHA256"},
-    "deconnexion-signee-sha1": {
-        SIGNED_LOGOUTS: "une demande de déconnexion de l'ENT, s'il en a envoyé une, était signée en RSA-SHA256"},
-    "demande-hors-navigateur": {
-        OTHER_BROWSER: REFUSED},
-    "session-ent-par-cookie": {
-        COPIED_COOKIES: NOT_LOGGED_IN},
-    "session-educonnect-par-cookie": {
-        COPIED_COOKIES: 'la page demande "Je sélectionne mon profil"'},
-    "deconnexion-idp-ignoree": {
-        IDP_LOGOUT: "l'ENT a répondu à ÉduConnect par une réponse de déconnexion signée, en succès"},
-    "deconnexion-idp-non-verifiee": {
-        UNSIGNED_IDP_LOGOUT: STILL_LOGGED_IN,
-        FOREIGN_IDP_LOGOUT: STILL_LOGGED_IN},
-    "deconnexion-idp-non-signee-acceptee": {
-        UNSIGNED_IDP_LOGOUT: STILL_LOGGED_IN},
-    "reponse-deconnexion-non-verifiee": {
-        UNSIGNED_LOGOUT_RESPONSE: "l'ENT refuse la réponse de déconnexion d'ÉduConnect",
-        FOREIGN_LOGOUT_RESPONSE: "l'ENT refuse la réponse de déconnexion d'ÉduConnect"},
-    "deconnexion-idp-tout-nameid": {
-        OTHER_SESSION_LOGOUT: STILL_LOGGED_IN},
-    "deconnexion-non-signee": {
-        SINGLE_LOGOUT: "ÉduConnect a fermé ma session, par un Single Logout ou par son adresse FrEduUrlRetour"},
-    "url-retour-sans-effet": {
-        URL_RETOUR_LOGOUT: 'la page demande "Je sélectionne mon profil"'},
-    "sans-cle-de-chiffrement": {
-        ENCRYPTED: "l'assertion qu'ÉduConnect a envoyée à l'ENT était chiffrée"},
-    "cle-exemple-acceptee": {
-        FOREIGN_ENCRYPTION: REFUSED},
-    "horloge-sans-tolerance": {
-        CLOCK_2S_AHEAD: LOGGED_IN,
-        CLOCK_AHEAD: LOGGED_IN,
-        CLOCK_1MIN_AHEAD: LOGGED_IN},
-    "reponse-recente-exigee": {
-        ISSUED_EARLIER: LOGGED_IN},
-    # the attacks each naive reader falls for (tests/test_saml_attacks.py, WRAPPED)
-    "lecture-naive": {wrapped(a): OTHER_PARENT for a in ("xsw1", "xsw2", "xsw3", "xsw4", "xsw5", "xsw6", "xsw8",
-                                                         "id-confusion")},
-    "lecture-naive-premiere": {wrapped("xsw7"): OTHER_PARENT},
-}
 
 SCENARIO_LINE = re.compile(r"^\s*(?:Scénario|Plan du scénario|Exemple|Scenario)\s*:\s*(.+?)\s*$", re.MULTILINE)
 
@@ -231,11 +24,6 @@ def feature_of(scenario_name: str) -> str:
     if len(found) != 1:
         raise LookupError(f"scénario « {scenario_name} » : trouvé dans {found or 'aucune fonctionnalité'}")
     return found[0]
-
-
-def test_every_fault_has_a_proof():
-    assert set(PROOFS) == set(FAULTS)
-    assert all(PROOFS.values())
 
 
 def _name(fault: str, scenario_name: str) -> str:

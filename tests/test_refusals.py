@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pytest_bdd.scenario import make_python_name
 
-from test_broken_reference import SIGNED_REQUESTS, SINGLE_LOGOUT
+from proof_table import SIGNED_REQUESTS, SINGLE_LOGOUT
 
 ROOT = Path(__file__).resolve().parent.parent
 FAULTS = "deconnexion-non-signee,demande-signee-sha1,horloge-sans-tolerance"

@@ -16,7 +16,7 @@ import pytest
 from harness.traceability import scan_features
 from pytest_bdd.scenario import make_python_name
 
-from test_broken_reference import (ATTACHED_CHILD, AUDIENCE, ENCRYPTED, FC_ACTIVATION, FC_LOGOUT, FOREIGN_KEY, LOGOUT,
+from proof_table import (ATTACHED_CHILD, AUDIENCE, ENCRYPTED, FC_ACTIVATION, FC_LOGOUT, FOREIGN_KEY, LOGOUT,
                                    REPLAY, SIGNED_REQUESTS, SINGLE_LOGOUT, SP_INITIATED, UNPADDED_CODE, UNSIGNED,
                                    UNSIGNED_IDP_LOGOUT, UNSOLICITED, wrapped, IDP_LOGOUT, FOREIGN_IDP_LOGOUT)
 from test_conformance_services import free_port
