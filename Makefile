@@ -4,7 +4,7 @@ PYTHON := .venv/bin/python
 WORKERS ?= auto
 TARGET ?=
 
-.PHONY: bootstrap conformance educonnect-metadata test serve bench clean
+.PHONY: bootstrap conformance educonnect-metadata test serve bench fiabilite clean
 
 bootstrap:
 	@scripts/bootstrap
@@ -34,6 +34,10 @@ serve: bootstrap
 ## the suite's wall time and CPU-seconds, harness against raw Playwright, stack start-up (COMPLET=1: make test too)
 bench: bootstrap
 	$(PYTHON) -m harness.bench $(if $(COMPLET),--complet)
+
+## the suite FOIS times (default 10) in random order under -n 2; lists the scenarios whose result changed
+fiabilite: bootstrap
+	$(PYTHON) -m harness.reliability $(if $(FOIS),--fois $(FOIS))
 
 clean:
 	rm -rf reports/junit.xml reports/cucumber.json reports/traces
