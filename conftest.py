@@ -23,6 +23,7 @@ pytest_plugins = [
     "steps.account",
     "steps.school_change",
     "steps.conformance",
+    "steps.attributes",
 ]
 
 FEATURES = Path(__file__).parent / "features"

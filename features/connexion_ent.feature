@@ -59,6 +59,23 @@ Fonctionnalité: La connexion à l'ENT avec EduConnect
     Alors je suis connecté à l'ENT à mon nom
     Et l'ENT affiche mon enfant et sa classe
 
+  # Ce qu'ÉduConnect dit du parent à l'ENT : ni plus (pas de donnée des enfants), ni autre chose
+  # (le prénom à sa place, le nom à la sienne). Les noms d'attributs sont ceux du terrain.
+  @reference @G0-INTRO-5
+  Scénario: ÉduConnect transmet à l'ENT qui est le parent, champ par champ, et rien de plus
+    Quand je me connecte depuis l'ENT avec mon identifiant et mon mot de passe
+    Alors ÉduConnect a transmis à l'ENT, pour cette connexion, exactement ces attributs :
+      | attribut                 | valeur                                                    |
+      | FrEduCtPersonAffiliation | resp1d                                                    |
+      | givenName                | {mon prénom}                                              |
+      | sn                       | {mon nom}                                                 |
+      | FrEduCtCivilite          | {ma civilité}                                             |
+      | FrEduCtRefId             | {AAF}{code académie}\|{UAI}\|{mon identifiant AAF}        |
+      | FrEduCtId                | 96 caractères hexadécimaux                                |
+      | FrEduUrlRetour           | une adresse d'ÉduConnect                                  |
+      | FrEduCtDateConnexion     | l'heure de la connexion, AAAA-MM-JJ hh:mm:ss.mmm          |
+    Et je suis connecté à l'ENT à mon nom
+
   @guide-1 @ent @G1-EC-4
   Scénario: L'identifiant et le mot de passe sont obligatoires
     Quand j'arrive sur la page de connexion d'ÉduConnect depuis l'ENT

@@ -42,6 +42,8 @@ FAULTS = {
     "identifiant-envoye-sans-compte": "« Identifiant oublié » mails an address that no account has",
     "lien-reinitialisation-reutilisable": "a password-reset link works more than once",
     "courriel-modifie-sans-validation": "a new e-mail address is recorded before its link is clicked",
+    "attributs-en-trop": "ÉduConnect also releases the children's birth dates in a guardian's response",
+    "prenom-nom-inverses": "ÉduConnect releases the guardian's surname as givenName and first name as sn",
     # The ENT as a weak SAML service provider (features/conformance/)
     "signature-facultative": "the ENT accepts unsigned SAML responses and assertions",
     "cle-de-signature-ignoree": "the ENT accepts a SAML signature made with any key",

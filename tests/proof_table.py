@@ -65,6 +65,8 @@ def wrapped(attack: str) -> str:
 
 NOT_LOGGED_IN = "je ne suis pas connecté à l'ENT"
 LOGGED_IN = "je suis connecté à l'ENT à mon nom"
+RELEASED = "ÉduConnect transmet à l'ENT qui est le parent, champ par champ, et rien de plus"
+RELEASED_EXACTLY = "ÉduConnect a transmis à l'ENT, pour cette connexion, exactement ces attributs :"
 
 # fault -> {scenario name: the step (its text, as the feature writes it) that must fail}
 PROOFS: dict[str, dict[str, str]] = {
@@ -134,6 +136,10 @@ PROOFS: dict[str, dict[str, str]] = {
         "Le lien de réinitialisation ne sert qu'une fois": 'le message "Ce lien a déjà été utilisé. Demandez-en un nouveau." s\'affiche'},
     "courriel-modifie-sans-validation": {
         "La nouvelle adresse mail n'est enregistrée qu'après le clic sur le lien d'activation": '« Mon compte » affiche l\'adresse mail "{adresse actuelle}"'},
+    "attributs-en-trop": {
+        RELEASED: RELEASED_EXACTLY},
+    "prenom-nom-inverses": {
+        RELEASED: RELEASED_EXACTLY},
     "signature-facultative": {
         UNSIGNED: REFUSED},
     "cle-de-signature-ignoree": {

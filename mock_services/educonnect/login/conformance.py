@@ -57,6 +57,7 @@ class SamlSession:
     request_signed_with: str | None = None  # the AuthnRequest's signature algorithm; None: unsigned or unsolicited
     solicited: bool = True
     encrypted: bool = False  # the assertion went encrypted
+    attributes: tuple[tuple[str, tuple[str, ...]], ...] = ()  # what was released, as sent
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,8 @@ def answer_service(ec, account_id: int):
         not attacked and ec.idp.encryption_cert(info.sp_entity_id) is not None)
     ec.saml_journal.opened(SamlSession(login, info.sp_entity_id, name_id, session_index,
                                        request_signed_with=info.signed_with, solicited=bool(info.request_id),
-                                       encrypted=encrypted))
+                                       encrypted=encrypted,
+                                       attributes=tuple((k, tuple(v)) for k, v in attributes.items())))
     return render_template("login/reponse_saml.html", acs_url=acs_url, saml_response=saml_response,
                            relay_state=relay_state)
 
@@ -50,7 +51,7 @@ def _released(ec, account_id: int) -> tuple[str, dict[str, list[str]]]:
     with ec.db.session() as s:
         account = s.get(Account, account_id)
         return account.login, guardian_attributes([_guardian(g) for g in account.guardians], account.fr_edu_ct_id,
-                                                  ec.logout_url, ec.clock.now())
+                                                  ec.logout_url, ec.clock.now(), ec.faults)
 
 
 def _attacked(ec, attack: str, victim: str, saml_response: str) -> str:
