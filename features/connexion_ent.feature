@@ -106,6 +106,18 @@ Fonctionnalité: La connexion à l'ENT avec EduConnect
     Et je me connecte depuis l'ENT avec mon identifiant et mon mot de passe
     Alors je suis connecté à l'ENT à mon nom
 
+  @guide-1 @reference
+  Scénario: Une connexion réussie remet les échecs à zéro : seuls cinq échecs à la suite bloquent le compte
+    Quand je me connecte depuis l'ENT avec mon identifiant et le mot de passe "pas-le-bon"
+    Et je me trompe encore de mot de passe 3 fois
+    Et je saisis à nouveau mon identifiant et mon mot de passe
+    Alors je suis connecté à l'ENT à mon nom
+    Quand je me déconnecte de l'ENT
+    Et je me connecte depuis l'ENT avec mon identifiant et le mot de passe "pas-le-bon"
+    Et je me trompe encore de mot de passe 3 fois
+    Et je saisis à nouveau mon identifiant et mon mot de passe
+    Alors je suis connecté à l'ENT à mon nom
+
   @guide-1 @ent
   Scénario: La déconnexion ferme l'ENT et ÉduConnect
     Quand je me connecte depuis l'ENT avec mon identifiant et mon mot de passe

@@ -16,6 +16,7 @@ FAULTS = {
     "champs-obligatoires-ignores": "ÉduConnect gives no message for an empty identifier or password",
     "verrouillage-absent": "ÉduConnect never locks an account after repeated failures",
     "verrouillage-permanent": "ÉduConnect's lock never expires",
+    "echecs-jamais-remis-a-zero": "a successful login does not reset the failure count (any five failures lock)",
     "profil-parent-absent": "the ENT's profile page omits PARENT",
     "enfant-absent": "the ENT home page does not list the parent's children",
     "slo-ignore": "ÉduConnect keeps its session on single logout",

@@ -79,6 +79,8 @@ PROOFS: dict[str, dict[str, str]] = {
         "Après cinq échecs, le compte est bloqué pendant 15 minutes": 'le message "Suite à plusieurs tentatives infructueuses, votre compte est bloqué pendant 15 minutes." s\'affiche'},
     "verrouillage-permanent": {
         "Après cinq échecs, le compte est bloqué pendant 15 minutes": "je suis connecté à l'ENT à mon nom"},
+    "echecs-jamais-remis-a-zero": {
+        "Une connexion réussie remet les échecs à zéro : seuls cinq échecs à la suite bloquent le compte": LOGGED_IN},
     "profil-parent-absent": {
         "La page d'authentification de l'ENT propose les cinq profils": "on me propose les profils de connexion :",
         "Le profil « Parent » mène au choix du profil sur ÉduConnect": 'je choisis le profil "PARENT"',
