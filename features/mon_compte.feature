@@ -6,8 +6,9 @@ Fonctionnalité: Mon compte : changer d'adresse mail et de mot de passe
   le lien d'activation pour l'enregistrer. »
 
   Choix de la pile de référence : l'ancienne adresse reste en vigueur jusqu'au clic ; le lien
-  est valable 24 heures et peut être renvoyé ; le mot de passe se change avec l'actuel, le
-  nouveau et sa confirmation.
+  est valable 24 heures et peut être renvoyé ; une autre adresse saisie ensuite remplace la
+  première, dont le lien ne vaut plus rien ; le mot de passe se change avec l'actuel, le
+  nouveau et sa confirmation, et l'ancien ne sert plus.
 
   La connexion à « Mon compte » est préparée par la pile de référence ; la connexion par le
   formulaire d'ÉduConnect est vérifiée par les scénarios du courrier de l'école.
@@ -25,6 +26,15 @@ Fonctionnalité: Mon compte : changer d'adresse mail et de mot de passe
     Alors le message "Votre nouvelle adresse mail est enregistrée : {nouvelle adresse}." s'affiche
     Quand je retourne sur « Mon compte »
     Alors « Mon compte » affiche l'adresse mail "{nouvelle adresse}"
+
+  @G3-MAIL-2
+  Scénario: Seul le lien de la dernière adresse saisie l'enregistre
+    Quand je saisis une nouvelle adresse mail
+    Et je me ravise et saisis une autre nouvelle adresse mail
+    Et je clique sur le lien d'activation reçu à la première nouvelle adresse
+    Alors le message "Ce lien d'activation n'est pas valable." s'affiche
+    Quand je retourne sur « Mon compte »
+    Alors « Mon compte » affiche l'adresse mail "{adresse actuelle}"
 
   @G3-MAIL-2
   Scénario: Le courriel de validation peut être renvoyé
@@ -46,6 +56,20 @@ Fonctionnalité: Mon compte : changer d'adresse mail et de mot de passe
     Et je me connecte depuis l'ENT avec mon identifiant et le mot de passe "Nouveau-2026!"
     Alors je suis connecté à l'ENT à mon nom
 
+  Scénario: Après le changement, l'ancien mot de passe n'ouvre plus le compte
+    Quand je change mon mot de passe pour "Nouveau-2026!"
+    Et je me déconnecte d'ÉduConnect
+    Et je me connecte depuis l'ENT avec mon identifiant et mon ancien mot de passe
+    Alors le message "Identifiant ou mot de passe incorrect." s'affiche
+    Et je ne suis pas connecté à l'ENT
+
   Scénario: Un mot de passe actuel erroné est refusé
     Quand je change mon mot de passe pour "Nouveau-2026!" en me trompant de mot de passe actuel
     Alors le message "Le mot de passe actuel est incorrect." s'affiche
+
+  Scénario: Une confirmation différente du nouveau mot de passe est refusée, et rien ne change
+    Quand je change mon mot de passe pour "Nouveau-2026!" avec la confirmation "Nouveau-2027!"
+    Alors le message "Les deux nouveaux mots de passe saisis ne sont pas identiques." s'affiche
+    Quand je me déconnecte d'ÉduConnect
+    Et je me connecte depuis l'ENT avec mon identifiant et mon mot de passe
+    Alors je suis connecté à l'ENT à mon nom

@@ -43,8 +43,6 @@ FAULTS = {
     "identifiant-envoye-sans-compte": "« Identifiant oublié » mails an address that no account has",
     "lien-reinitialisation-reutilisable": "a password-reset link works more than once",
     "courriel-modifie-sans-validation": "a new e-mail address is recorded before its link is clicked",
-    "attributs-en-trop": "ÉduConnect also releases the children's birth dates in a guardian's response",
-    "prenom-nom-inverses": "ÉduConnect releases the guardian's surname as givenName and first name as sn",
     # The ENT as a weak SAML service provider (features/conformance/)
     "signature-facultative": "the ENT accepts unsigned SAML responses and assertions",
     "cle-de-signature-ignoree": "the ENT accepts a SAML signature made with any key",
@@ -78,6 +76,15 @@ FAULTS = {
     "reponse-recente-exigee": "the ENT refuses a response issued more than 90 seconds ago",
     "lecture-naive": "the ENT checks signatures by hand and reads the Response's own Assertion (XSW fools it)",
     "lecture-naive-premiere": "the ENT checks signatures by hand and reads the first Assertion of the document",
+    # What ÉduConnect releases (issue 18)
+    "attributs-en-trop": "ÉduConnect also releases the children's birth dates in a guardian's response",
+    "prenom-nom-inverses": "ÉduConnect releases the guardian's surname as givenName and first name as sn",
+    # « Mon compte » (issue 18)
+    "lien-courriel-remplace-valable": "the link for a new address the parent has since replaced still records it",
+    "validite-lien-courriel-ignoree": "a new e-mail address's link never expires",
+    "mot-de-passe-actuel-ignore": "« Mon compte » changes the password without checking the current one",
+    "confirmation-mot-de-passe-ignoree": "« Mon compte » does not compare the new password with its confirmation",
+    "mot-de-passe-non-enregistre": "« Mon compte » says the password is changed but keeps the old one",
 }
 
 # ENT faults that weaken its SAML service provider: fault -> the check it skips (saml/sp.py LAX_CHECKS)

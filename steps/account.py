@@ -39,6 +39,12 @@ def give_new_email(page: Page, famille: Family, placeholders):
     submit(page, "Modifier l'adresse mail")
 
 
+@when("je me ravise et saisis une autre nouvelle adresse mail")
+def give_another_new_email(page: Page, famille: Family, placeholders):
+    placeholders["première nouvelle adresse"] = placeholders["nouvelle adresse"]
+    give_new_email(page, famille, placeholders)
+
+
 @then(parsers.parse('« Mon compte » affiche l\'adresse mail "{address}"'))
 def account_shows_email(page: Page, placeholders, address: str):
     expect(page.get_by_text(f"Adresse mail : {fill_in(address, placeholders)}", exact=True)).to_be_visible()
@@ -46,7 +52,16 @@ def account_shows_email(page: Page, placeholders, address: str):
 
 @when("je clique sur le lien d'activation reçu à la nouvelle adresse")
 def follow_email_link(page: Page, inbox, placeholders):
-    mail = inbox.next_message("mail", placeholders["nouvelle adresse"], subject=EMAIL_SUBJECT)
+    follow_link_sent_to(page, inbox, placeholders["nouvelle adresse"])
+
+
+@when("je clique sur le lien d'activation reçu à la première nouvelle adresse")
+def follow_first_email_link(page: Page, inbox, placeholders):
+    follow_link_sent_to(page, inbox, placeholders["première nouvelle adresse"])
+
+
+def follow_link_sent_to(page: Page, inbox, address: str) -> None:
+    mail = inbox.next_message("mail", address, subject=EMAIL_SUBJECT)
     page.goto(extract_link(mail.text, contains="/compte/adresse-mail/"))
 
 
@@ -56,16 +71,22 @@ def validation_mails(inbox, placeholders, count: int):
     assert len(mails) == count
 
 
-def change_password(page: Page, current: str, new: str) -> None:
+def change_password(page: Page, current: str, new: str, confirmation: str | None = None) -> None:
     page.get_by_label("Mot de passe actuel", exact=True).fill(current)
     page.get_by_label("Nouveau mot de passe", exact=True).fill(new)
-    page.get_by_label("Confirmation du nouveau mot de passe", exact=True).fill(new)
+    page.get_by_label("Confirmation du nouveau mot de passe", exact=True).fill(
+        new if confirmation is None else confirmation)
     submit(page, "Modifier le mot de passe")
 
 
 @when(parsers.parse('je change mon mot de passe pour "{password}"'))
 def change_my_password(page: Page, famille: Family, password: str):
     change_password(page, famille.account.password, password)
+
+
+@when(parsers.parse('je change mon mot de passe pour "{password}" avec la confirmation "{confirmation}"'))
+def change_my_password_other_confirmation(page: Page, famille: Family, password: str, confirmation: str):
+    change_password(page, famille.account.password, password, confirmation)
 
 
 @when(parsers.parse('je change mon mot de passe pour "{password}" en me trompant de mot de passe actuel'))

@@ -97,6 +97,12 @@ def log_in(ent_login, educonnect_profile, educonnect_login, famille: Family):
     log_in_from_ent(ent_login, educonnect_profile, educonnect_login, famille.account.login, famille.account.password)
 
 
+@when("je me connecte depuis l'ENT avec mon identifiant et mon ancien mot de passe")
+def log_in_old_password(ent_login, educonnect_profile, educonnect_login, famille: Family):
+    """The password the account had when the scenario began (famille's), after a change."""
+    log_in_from_ent(ent_login, educonnect_profile, educonnect_login, famille.account.login, famille.account.password)
+
+
 @when(parsers.parse('je me connecte depuis l\'ENT avec mon identifiant et le mot de passe "{password}"'))
 def log_in_wrong_password(ent_login, educonnect_profile, educonnect_login, famille: Family, password: str):
     log_in_from_ent(ent_login, educonnect_profile, educonnect_login, famille.account.login, password)

@@ -138,10 +138,6 @@ PROOFS: dict[str, dict[str, str]] = {
         "Le lien de réinitialisation ne sert qu'une fois": 'le message "Ce lien a déjà été utilisé. Demandez-en un nouveau." s\'affiche'},
     "courriel-modifie-sans-validation": {
         "La nouvelle adresse mail n'est enregistrée qu'après le clic sur le lien d'activation": '« Mon compte » affiche l\'adresse mail "{adresse actuelle}"'},
-    "attributs-en-trop": {
-        RELEASED: RELEASED_EXACTLY},
-    "prenom-nom-inverses": {
-        RELEASED: RELEASED_EXACTLY},
     "signature-facultative": {
         UNSIGNED: REFUSED},
     "cle-de-signature-ignoree": {
@@ -214,6 +210,22 @@ PROOFS: dict[str, dict[str, str]] = {
         CLOCK_1MIN_AHEAD: LOGGED_IN},
     "reponse-recente-exigee": {
         ISSUED_EARLIER: LOGGED_IN},
+    "attributs-en-trop": {
+        RELEASED: RELEASED_EXACTLY},
+    "prenom-nom-inverses": {
+        RELEASED: RELEASED_EXACTLY},
+    # « Mon compte » (features/mon_compte.feature)
+    "lien-courriel-remplace-valable": {
+        "Seul le lien de la dernière adresse saisie l'enregistre": 'le message "Ce lien d\'activation n\'est pas valable." s\'affiche'},
+    "validite-lien-courriel-ignoree": {
+        "Un lien d'activation de plus de 24 heures n'enregistre rien": 'le message "Ce lien d\'activation a expiré. Depuis « Mon compte », saisissez à nouveau la nouvelle adresse mail." s\'affiche'},
+    "mot-de-passe-actuel-ignore": {
+        "Un mot de passe actuel erroné est refusé": 'le message "Le mot de passe actuel est incorrect." s\'affiche'},
+    "confirmation-mot-de-passe-ignoree": {
+        "Une confirmation différente du nouveau mot de passe est refusée, et rien ne change": 'le message "Les deux nouveaux mots de passe saisis ne sont pas identiques." s\'affiche'},
+    "mot-de-passe-non-enregistre": {
+        "Le parent change son mot de passe": LOGGED_IN,
+        "Après le changement, l'ancien mot de passe n'ouvre plus le compte": 'le message "Identifiant ou mot de passe incorrect." s\'affiche'},
     # the attacks each naive reader falls for (tests/test_saml_attacks.py, WRAPPED)
     "lecture-naive": {wrapped(a): OTHER_PARENT for a in ("xsw1", "xsw2", "xsw3", "xsw4", "xsw5", "xsw6", "xsw8",
                                                          "id-confusion")},

@@ -100,7 +100,7 @@ def create_account_blueprint(db: Database, letters: Letters, authenticator: Auth
     def change_password(account_id: int):
         new, confirmation = request.form.get("nouveau", ""), request.form.get("confirmation", "")
         try:
-            if new != confirmation:
+            if new != confirmation and "confirmation-mot-de-passe-ignoree" not in recovery.faults:
                 raise JourneyError("password-mismatch")
             recovery.change_password(account_id, request.form.get("actuel", ""), new)
         except JourneyError as err:
