@@ -79,6 +79,11 @@ FAULTS = {
     # What ÉduConnect releases (issue 18)
     "attributs-en-trop": "ÉduConnect also releases the children's birth dates in a guardian's response",
     "prenom-nom-inverses": "ÉduConnect releases the guardian's surname as givenName and first name as sn",
+    # FranceConnect at ÉduConnect (issue 18)
+    "franceconnect-rattachement-oublie": "ÉduConnect never looks up a FranceConnect identity it has linked (asks again)",
+    "franceconnect-inconnu-message-generique": "an identity the school does not know gets the generic failure message",
+    "franceconnect-annulation-comme-erreur": "a login cancelled at the identity provider gets the generic failure message",
+    "franceconnect-erreur-sans-formulaire": "a FranceConnect failure shows an error page instead of the login form",
     # « Mon compte » (issue 18)
     "lien-courriel-remplace-valable": "the link for a new address the parent has since replaced still records it",
     "validite-lien-courriel-ignoree": "a new e-mail address's link never expires",

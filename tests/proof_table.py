@@ -214,6 +214,15 @@ PROOFS: dict[str, dict[str, str]] = {
         RELEASED: RELEASED_EXACTLY},
     "prenom-nom-inverses": {
         RELEASED: RELEASED_EXACTLY},
+    # FranceConnect at ÉduConnect (features/franceconnect.feature)
+    "franceconnect-rattachement-oublie": {
+        "Une fois son identité rattachée, le parent se connecte directement avec FranceConnect": LOGGED_IN},
+    "franceconnect-inconnu-message-generique": {
+        "Une identité FranceConnect que l'école ne connaît pas est refusée": 'le message "Votre identité FranceConnect ne correspond à aucun représentant légal connu des écoles. Vérifiez auprès de l\'école de votre enfant le nom et le prénom qu\'elle a enregistrés, ou connectez-vous avec votre compte ÉduConnect." s\'affiche'},
+    "franceconnect-annulation-comme-erreur": {
+        "Le parent annule sa connexion chez le fournisseur d'identité": 'le message "Vous avez annulé la connexion avec FranceConnect. Vous pouvez vous connecter avec votre compte ÉduConnect." s\'affiche'},
+    "franceconnect-erreur-sans-formulaire": {
+        "Une erreur de FranceConnect ramène à la page de connexion avec un message": 'la page demande "Je me connecte avec mon compte ÉduConnect"'},
     # « Mon compte » (features/mon_compte.feature)
     "lien-courriel-remplace-valable": {
         "Seul le lien de la dernière adresse saisie l'enregistre": 'le message "Ce lien d\'activation n\'est pas valable." s\'affiche'},

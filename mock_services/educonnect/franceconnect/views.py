@@ -30,6 +30,8 @@ FAILURES = {
                "ou connectez-vous avec votre compte ÉduConnect.",
 }
 PROVIDER_ERRORS = {"access_denied": "annulee", "temporarily_unavailable": "indisponible"}
+# faults that word a failure as the generic one
+MOTIF_FAULTS = {"annulee": "franceconnect-annulation-comme-erreur", "inconnu": "franceconnect-inconnu-message-generique"}
 STEP_ORDER = ["contact", "code", "enfants"]
 STEP_ENDPOINTS = {"contact": "franceconnect.confirm", "code": "franceconnect.code", "enfants": "franceconnect.children"}
 
@@ -84,7 +86,7 @@ def create_franceconnect_blueprint(ec, answer: Callable[[int], object]) -> Bluep
             identity = client.identity(request.args["code"], (auth or {}).get("nonce", ""))
         except FcError as err:
             return fail("indisponible" if err.reason == "unavailable" else "erreur")
-        account_id = linking.linked_account(identity.sub)
+        account_id = None if "franceconnect-rattachement-oublie" in faults else linking.linked_account(identity.sub)
         if account_id is not None:
             return log_in(account_id, identity.id_token)
         candidates = linking.candidates(identity)
@@ -144,6 +146,10 @@ def create_franceconnect_blueprint(ec, answer: Callable[[int], object]) -> Bluep
     def failure(motif: str):
         if motif not in FAILURES:
             abort(404)
+        if MOTIF_FAULTS.get(motif) in faults:
+            motif = "erreur"
+        if motif in ("erreur", "indisponible") and "franceconnect-erreur-sans-formulaire" in faults:
+            return render_template("erreur.html", title="Erreur", text=FAILURES[motif]), 502
         session["profil"] = "responsable"
         return render_template("login/connexion.html", profile_label=PROFILE_LABEL, errors={}, alert=FAILURES[motif])
 
