@@ -90,6 +90,7 @@ FAULTS = {
     "mot-de-passe-actuel-ignore": "« Mon compte » changes the password without checking the current one",
     "confirmation-mot-de-passe-ignoree": "« Mon compte » does not compare the new password with its confirmation",
     "mot-de-passe-non-enregistre": "« Mon compte » says the password is changed but keeps the old one",
+    "renvoi-courriel-sans-envoi": "« Renvoyer le mail » says the validation mail is sent again but sends nothing",
 }
 
 # ENT faults that weaken its SAML service provider: fault -> the check it skips (saml/sp.py LAX_CHECKS)

@@ -232,6 +232,8 @@ PROOFS: dict[str, dict[str, str]] = {
         "Un mot de passe actuel erroné est refusé": 'le message "Le mot de passe actuel est incorrect." s\'affiche'},
     "confirmation-mot-de-passe-ignoree": {
         "Une confirmation différente du nouveau mot de passe est refusée, et rien ne change": 'le message "Les deux nouveaux mots de passe saisis ne sont pas identiques." s\'affiche'},
+    "renvoi-courriel-sans-envoi": {
+        "Le courriel de validation peut être renvoyé": "la nouvelle adresse a reçu 2 courriels de validation"},
     "mot-de-passe-non-enregistre": {
         "Le parent change son mot de passe": LOGGED_IN,
         "Après le changement, l'ancien mot de passe n'ouvre plus le compte": 'le message "Identifiant ou mot de passe incorrect." s\'affiche'},

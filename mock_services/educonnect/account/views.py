@@ -76,7 +76,8 @@ def create_account_blueprint(db: Database, letters: Letters, authenticator: Auth
         if request.form.get("renvoyer"):
             address = recovery.pending_email(account_id) or address
         try:
-            address = recovery.request_email_change(account_id, address)
+            if not (request.form.get("renvoyer") and "renvoi-courriel-sans-envoi" in recovery.faults):
+                address = recovery.request_email_change(account_id, address)
         except JourneyError as err:
             flash(ACCOUNT_MESSAGES[err.reason], "erreur")
         except DeliveryError:
