@@ -12,6 +12,7 @@ faults too. tests/test_fault_coverage.py fails when:
   statement (no scenario of its proofs carries the statement's tag): the fault
   would break something else;
 - a fault has no proof, or a proof no fault;
+- a scenario is in no proof: no fault shows that its assertions bite;
 - a row of the README's table has no rule, or a rule no row.
 """
 from __future__ import annotations
@@ -113,6 +114,11 @@ def check(guide: Guide, scenarios: list[ScenarioRef], rules: list[Rule], readme_
     for fault in proofs:
         if fault not in faults:
             problems.append(f"tests/proof_table.py prouve « {fault} », qui n'est pas un défaut de mock_services/faults.py")
+    proved = {name for by_scenario in proofs.values() for name in by_scenario}
+    for sc in scenarios:
+        if sc.name not in proved:
+            problems.append(f"{sc.uri}:{sc.line} « {sc.name} » : aucune preuve ne fait échouer ce scénario "
+                            f"(tests/proof_table.py)")
     subjects = [r.subject for r in rules]
     for subject in readme_subjects:
         if subject not in subjects:

@@ -59,7 +59,9 @@ def test_a_fault_without_proof_fails_for_its_statement_its_rule_and_itself():
     assert problems == [
         "G1-ACT-3 : le défaut « code-ignore » n'a pas de preuve (tests/proof_table.py)",
         "règle « activation code » : le défaut « code-ignore » n'a pas de preuve (tests/proof_table.py)",
-        "le défaut « code-ignore » n'a pas de preuve (tests/proof_table.py)"]
+        "le défaut « code-ignore » n'a pas de preuve (tests/proof_table.py)",
+        "features/a.feature:3 « Le code est vérifié » : aucune preuve ne fait échouer ce scénario "
+        "(tests/proof_table.py)"]
 
 
 def test_a_proof_of_no_fault_fails():
@@ -79,6 +81,12 @@ def test_a_rule_without_fault_needs_its_reason():
         "règle « activation code » : aucun défaut ne la casse ; ajoutez faults = [\"…\"] ou "
         "sans_defaut = \"raison\" dans regles.toml"]
     assert _problems(rules=[Rule("activation code", without_fault="un choix de nommage")]) == []
+
+
+def test_a_scenario_in_no_proof_fails():
+    other = ScenarioRef("features/a.feature", 9, "Le code expire", "Activation", ())
+    assert _problems(scenarios=[SCENARIO, other]) == [
+        "features/a.feature:9 « Le code expire » : aucune preuve ne fait échouer ce scénario (tests/proof_table.py)"]
 
 
 def test_readme_rows_and_rules_match():
