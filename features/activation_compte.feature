@@ -38,6 +38,11 @@ Fonctionnalité: Créer ou activer son compte ÉduConnect (« Je n'ai pas de com
       | par SMS  | mon numéro de portable |
       | par mail | mon adresse mail       |
 
+  @G1-ACT-1
+  Scénario: Le parent choisit de recevoir son code par SMS ou par mail
+    Quand je clique sur "Je n'ai pas de compte" sur la page de connexion d'ÉduConnect
+    Alors on me propose de recevoir mon code "par SMS" ou "par mail"
+
   @G1-ACT-7
   Scénario: Le numéro est reconnu quelle que soit son écriture
     Quand je clique sur "Je n'ai pas de compte" sur la page de connexion d'ÉduConnect

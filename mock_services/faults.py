@@ -31,6 +31,9 @@ FAULTS = {
     "expiration-code-ignoree": "activation codes never expire",
     "date-naissance-ignoree": "any birth date is accepted at activation",
     "message-numero-inconnu": "ÉduConnect words the unknown-number message differently",
+    # Activation and the direction console (issue 18)
+    "lien-pas-de-compte-absent": "ÉduConnect's login page drops the « Je n'ai pas de compte » link",
+    "canal-mail-absent": "the security code is offered by SMS only: the e-mail address is not an option",
     "franceconnect-nonce-ignore": "ÉduConnect does not check the ID token's nonce",
     "franceconnect-state-ignore": "ÉduConnect does not check the state FranceConnect sends back",
     "franceconnect-mauvaise-cle": "FranceConnect signs its tokens with a key that is not in its JWKS",

@@ -12,7 +12,9 @@ from pytest_bdd import given, parsers, then, when
 from mock_services.educonnect.shared.identifiers import ascii_letters
 from mock_services.world import Family, GuardianInfo
 
+from .common import quoted
 from .login import expect_greeted, log_in_from_ent, reach_educonnect_login
+from .pages.activation import CONTACT_FIELDS
 
 CHANNELS = {"par SMS": "sms", "par mail": "mail"}
 
@@ -83,6 +85,14 @@ def give_international_number(activation_pages, famille: Family):
                  r'(?:le numéro|l\'adresse) "(?P<value>[^"]*)"'))
 def give_other_contact(activation_pages, canal: str, value: str):
     activation_pages.give_contact(canal, value)
+
+
+@then(parsers.re(r'on me propose de recevoir mon code (?P<channels>".*")'))
+def channels_offered(page: Page, channels: str):
+    """Each channel as a choice, with its field (« par SMS »: the number, « par mail »: the address)."""
+    for channel in quoted(channels):
+        expect(page.get_by_role("radio", name=channel, exact=True)).to_be_visible()
+        expect(page.get_by_label(CONTACT_FIELDS[channel], exact=True)).to_be_visible()
 
 
 @when("je renseigne mon nom et mon prénom")

@@ -56,6 +56,9 @@ BOTH_CHILDREN = "l'ENT affiche mes deux enfants"
 REFUSED = "l'ENT refuse la connexion"
 OTHER_PARENT = "l'ENT ne connecte pas cet autre parent"
 
+# features/activation_compte.feature
+ACTIVATION = "Le parent active son compte <canal> puis se connecte à l'ENT"
+
 
 def wrapped(attack: str) -> str:
     """The conformance check of a wrapping attack (features/conformance/)."""
@@ -111,6 +114,12 @@ PROOFS: dict[str, dict[str, str]] = {
         "Une date de naissance erronée n'empêche pas de continuer l'inscription": 'le message "La date de naissance saisie est incorrecte" s\'affiche'},
     "message-numero-inconnu": {
         "Un numéro que l'école ne connaît pas est refusé": 'le message "Le numéro que vous avez renseigné ne vous a pas été attribué dans EduConnect" s\'affiche'},
+    # Activation and the direction console (issue 18)
+    "lien-pas-de-compte-absent": {
+        LOGIN_PAGE: 'la page propose les liens "Identifiant oublié ?", "Mot de passe oublié ?" et "Je n\'ai pas de compte"',
+        ACTIVATION: 'je clique sur "Je n\'ai pas de compte" sur la page de connexion d\'ÉduConnect'},
+    "canal-mail-absent": {
+        "Le parent choisit de recevoir son code par SMS ou par mail": 'on me propose de recevoir mon code "par SMS" ou "par mail"'},
     "franceconnect-nonce-ignore": {
         "ÉduConnect refuse un jeton d'identité dont le nonce n'est pas celui de la demande": 'le message "La connexion avec FranceConnect a échoué. Veuillez réessayer ou vous connecter avec votre compte ÉduConnect." s\'affiche'},
     "franceconnect-state-ignore": {
