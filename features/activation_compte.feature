@@ -103,6 +103,16 @@ Fonctionnalité: Créer ou activer son compte ÉduConnect (« Je n'ai pas de com
     Quand je saisis l'ancien code de sécurité
     Alors le message "Le code saisi est incorrect. Il vous reste 2 essai(s)." s'affiche
 
+  @G1-ACT-3
+  Scénario: Un code remplacé par un nouveau code ne fonctionne plus
+    Quand j'ai demandé un code de sécurité par SMS
+    Et je clique sur le bouton "Recevoir un nouveau code"
+    Alors un nouveau code de sécurité m'est envoyé par SMS
+    Quand je saisis l'ancien code de sécurité
+    Alors le message "Le code saisi est incorrect. Il vous reste 2 essai(s)." s'affiche
+    Quand je saisis le code de sécurité reçu par SMS
+    Alors la page demande "Mes enfants"
+
   @G1-ACT-9
   Scénario: Une date de naissance erronée n'empêche pas de continuer l'inscription
     Quand j'ai validé le code de sécurité reçu par SMS

@@ -34,6 +34,10 @@ FAULTS = {
     # Activation and the direction console (issue 18)
     "lien-pas-de-compte-absent": "ÉduConnect's login page drops the « Je n'ai pas de compte » link",
     "canal-mail-absent": "the security code is offered by SMS only: the e-mail address is not an option",
+    "nom-non-verifie": "« Je n'ai pas de compte » does not check the names against the school's record",
+    "code-non-verifie": "any 6-digit activation code is accepted",
+    "essais-non-comptes": "wrong activation codes are not counted: attempts are unlimited",
+    "ancien-code-valable": "a new activation code leaves the earlier ones valid",
     "franceconnect-nonce-ignore": "ÉduConnect does not check the ID token's nonce",
     "franceconnect-state-ignore": "ÉduConnect does not check the state FranceConnect sends back",
     "franceconnect-mauvaise-cle": "FranceConnect signs its tokens with a key that is not in its JWKS",

@@ -58,6 +58,8 @@ OTHER_PARENT = "l'ENT ne connecte pas cet autre parent"
 
 # features/activation_compte.feature
 ACTIVATION = "Le parent active son compte <canal> puis se connecte à l'ENT"
+CODE_ATTEMPTS = "Les essais de code sont limités"
+WRONG_CODE = 'le message "Le code saisi est incorrect. Il vous reste 2 essai(s)." s\'affiche'
 
 
 def wrapped(attack: str) -> str:
@@ -120,6 +122,14 @@ PROOFS: dict[str, dict[str, str]] = {
         ACTIVATION: 'je clique sur "Je n\'ai pas de compte" sur la page de connexion d\'ÉduConnect'},
     "canal-mail-absent": {
         "Le parent choisit de recevoir son code par SMS ou par mail": 'on me propose de recevoir mon code "par SMS" ou "par mail"'},
+    "nom-non-verifie": {
+        "Un nom qui ne correspond pas à celui connu de l'école est refusé": 'le message "Le nom et le prénom saisis ne correspondent pas à ceux connus de l\'école." s\'affiche'},
+    "code-non-verifie": {
+        CODE_ATTEMPTS: WRONG_CODE},
+    "essais-non-comptes": {
+        CODE_ATTEMPTS: 'le message "Trop d\'essais incorrects : ce code n\'est plus valable. Demandez un nouveau code." s\'affiche'},
+    "ancien-code-valable": {
+        "Un code remplacé par un nouveau code ne fonctionne plus": WRONG_CODE},
     "franceconnect-nonce-ignore": {
         "ÉduConnect refuse un jeton d'identité dont le nonce n'est pas celui de la demande": 'le message "La connexion avec FranceConnect a échoué. Veuillez réessayer ou vous connecter avec votre compte ÉduConnect." s\'affiche'},
     "franceconnect-state-ignore": {
