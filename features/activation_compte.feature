@@ -113,6 +113,14 @@ Fonctionnalité: Créer ou activer son compte ÉduConnect (« Je n'ai pas de com
     Quand je saisis le code de sécurité reçu par SMS
     Alors la page demande "Mes enfants"
 
+  @G1-ACT-4
+  Scénario: Sans la confirmation d'être le représentant légal, l'inscription ne continue pas
+    Quand j'ai validé le code de sécurité reçu par SMS
+    Et j'indique les dates de naissance de mes enfants sans confirmer être le représentant légal
+    Alors le message "Veuillez confirmer être le représentant légal des élèves." s'affiche
+    Quand je confirme être le représentant légal et j'indique les dates de naissance de mes enfants
+    Alors la page demande "Mon identifiant et mon mot de passe"
+
   @G1-ACT-9
   Scénario: Une date de naissance erronée n'empêche pas de continuer l'inscription
     Quand j'ai validé le code de sécurité reçu par SMS

@@ -38,6 +38,7 @@ FAULTS = {
     "code-non-verifie": "any 6-digit activation code is accepted",
     "essais-non-comptes": "wrong activation codes are not counted: attempts are unlimited",
     "ancien-code-valable": "a new activation code leaves the earlier ones valid",
+    "representant-legal-facultatif": "the legal-representative box is not required on the server",
     "franceconnect-nonce-ignore": "ÉduConnect does not check the ID token's nonce",
     "franceconnect-state-ignore": "ÉduConnect does not check the state FranceConnect sends back",
     "franceconnect-mauvaise-cle": "FranceConnect signs its tokens with a key that is not in its JWKS",

@@ -160,6 +160,11 @@ def confirm_children(activation_pages, famille: Family):
     activation_pages.confirm_children({p.first_name: p.birth_date for p in famille.pupils})
 
 
+@when("j'indique les dates de naissance de mes enfants sans confirmer être le représentant légal")
+def children_without_confirmation(activation_pages, famille: Family):
+    activation_pages.confirm_children({p.first_name: p.birth_date for p in famille.pupils}, legal_representative=False)
+
+
 @when("je confirme être le représentant légal et je me trompe sur la date de naissance de mon deuxième enfant")
 def confirm_children_wrong_date(activation_pages, famille: Family):
     first, second = famille.pupils

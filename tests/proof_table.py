@@ -130,6 +130,8 @@ PROOFS: dict[str, dict[str, str]] = {
         CODE_ATTEMPTS: 'le message "Trop d\'essais incorrects : ce code n\'est plus valable. Demandez un nouveau code." s\'affiche'},
     "ancien-code-valable": {
         "Un code remplacé par un nouveau code ne fonctionne plus": WRONG_CODE},
+    "representant-legal-facultatif": {
+        "Sans la confirmation d'être le représentant légal, l'inscription ne continue pas": 'le message "Veuillez confirmer être le représentant légal des élèves." s\'affiche'},
     "franceconnect-nonce-ignore": {
         "ÉduConnect refuse un jeton d'identité dont le nonce n'est pas celui de la demande": 'le message "La connexion avec FranceConnect a échoué. Veuillez réessayer ou vous connecter avec votre compte ÉduConnect." s\'affiche'},
     "franceconnect-state-ignore": {
