@@ -132,6 +132,12 @@ PROOFS: dict[str, dict[str, str]] = {
         "Un code remplacé par un nouveau code ne fonctionne plus": WRONG_CODE},
     "representant-legal-facultatif": {
         "Sans la confirmation d'être le représentant légal, l'inscription ne continue pas": 'le message "Veuillez confirmer être le représentant légal des élèves." s\'affiche'},
+    "identifiant-sans-chiffres": {
+        ACTIVATION: 'mon identifiant ÉduConnect s\'affiche, au format "p.nomXX"'},
+    "mot-de-passe-longueur-seule": {
+        "Un mot de passe trop faible est refusé": 'le message "Le mot de passe ne respecte pas les règles de sécurité." s\'affiche'},
+    "message-compte-active": {
+        ACTIVATION: 'la page demande "Bravo, votre compte EduConnect est activé"'},
     "franceconnect-nonce-ignore": {
         "ÉduConnect refuse un jeton d'identité dont le nonce n'est pas celui de la demande": 'le message "La connexion avec FranceConnect a échoué. Veuillez réessayer ou vous connecter avec votre compte ÉduConnect." s\'affiche'},
     "franceconnect-state-ignore": {

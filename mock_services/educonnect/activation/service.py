@@ -21,7 +21,7 @@ from ...faults import Faults
 from ...passwords import hash_password
 from ..shared.contacts import fold_name, normalise_contact
 from ..shared.errors import DeliveryError, JourneyError
-from ..shared.identifiers import make_identifier
+from ..shared.identifiers import identifier_stem, make_identifier
 from ..shared.models import Account, ActivationCode, Guardian, Pupil
 from ..shared.password_rule import is_strong
 
@@ -143,12 +143,18 @@ class Activation:
     def propose_identifier(self, guardian_id: int) -> str:
         with self.db.session() as s:
             guardian = s.get(Guardian, guardian_id)
-            return make_identifier(guardian.first_name, guardian.last_name,
-                                   lambda c: s.scalar(select(Account.id).where(Account.login == c)) is not None)
+
+            def taken(candidate: str) -> bool:
+                return s.scalar(select(Account.id).where(Account.login == candidate)) is not None
+
+            plain = identifier_stem(guardian.first_name, guardian.last_name)
+            if "identifiant-sans-chiffres" in self.faults and not taken(plain):
+                return plain
+            return make_identifier(guardian.first_name, guardian.last_name, taken)
 
     def create_account(self, guardian_id: int, identifier: str, password: str, channel: str, contact: str,
                        pupil_ids: list[int]) -> str:
-        if not is_strong(password):
+        if not (len(password) >= 8 if "mot-de-passe-longueur-seule" in self.faults else is_strong(password)):
             raise JourneyError("password-weak")
         with self.db.session() as s:
             guardian = s.get(Guardian, guardian_id)
