@@ -42,6 +42,7 @@ FAULTS = {
     "identifiant-sans-chiffres": "a new identifier gets its digits only when « p.nom » alone is taken",
     "mot-de-passe-longueur-seule": "activation checks only the password's length (8 characters), not the rest of the rule",
     "message-compte-active": "ÉduConnect words « Bravo, votre compte EduConnect est activé » differently",
+    "numero-deja-utilise-accepte": "« Je n'ai pas de compte » accepts a number or address already used by an activated account",
     "franceconnect-nonce-ignore": "ÉduConnect does not check the ID token's nonce",
     "franceconnect-state-ignore": "ÉduConnect does not check the state FranceConnect sends back",
     "franceconnect-mauvaise-cle": "FranceConnect signs its tokens with a key that is not in its JWKS",

@@ -138,6 +138,8 @@ PROOFS: dict[str, dict[str, str]] = {
         "Un mot de passe trop faible est refusé": 'le message "Le mot de passe ne respecte pas les règles de sécurité." s\'affiche'},
     "message-compte-active": {
         ACTIVATION: 'la page demande "Bravo, votre compte EduConnect est activé"'},
+    "numero-deja-utilise-accepte": {
+        "Un numéro déjà utilisé par un compte activé ne peut pas en activer un second": 'le message "Ce numéro est déjà utilisé par un compte ÉduConnect activé. Connectez-vous avec ce compte." s\'affiche'},
     "franceconnect-nonce-ignore": {
         "ÉduConnect refuse un jeton d'identité dont le nonce n'est pas celui de la demande": 'le message "La connexion avec FranceConnect a échoué. Veuillez réessayer ou vous connecter avec votre compte ÉduConnect." s\'affiche'},
     "franceconnect-state-ignore": {

@@ -50,7 +50,8 @@ class Activation:
         column = Guardian.mobile if channel == "sms" else Guardian.email
         account_column = Account.mobile if channel == "sms" else Account.email
         with self.db.session() as s:
-            if s.scalar(select(Account.id).where(account_column == contact)) is not None:
+            if (s.scalar(select(Account.id).where(account_column == contact)) is not None
+                    and "numero-deja-utilise-accepte" not in self.faults):
                 raise JourneyError("contact-used", channel=channel)
             if s.scalar(select(Guardian.id).where(column == contact)) is None:
                 raise JourneyError("contact-unknown", channel=channel)
@@ -161,7 +162,8 @@ class Activation:
             if guardian.account is not None:
                 raise JourneyError("already-activated")
             account_column = Account.mobile if channel == "sms" else Account.email
-            if s.scalar(select(Account.id).where(account_column == contact)) is not None:
+            if (s.scalar(select(Account.id).where(account_column == contact)) is not None
+                    and "numero-deja-utilise-accepte" not in self.faults):
                 raise JourneyError("contact-used", channel=channel)
             if s.scalar(select(Account.id).where(Account.login == identifier)) is not None:
                 identifier = make_identifier(guardian.first_name, guardian.last_name,
