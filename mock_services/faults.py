@@ -43,6 +43,12 @@ FAULTS = {
     "mot-de-passe-longueur-seule": "activation checks only the password's length (8 characters), not the rest of the rule",
     "message-compte-active": "ÉduConnect words « Bravo, votre compte EduConnect est activé » differently",
     "numero-deja-utilise-accepte": "« Je n'ai pas de compte » accepts a number or address already used by an activated account",
+    "console-coordonnees-du-compte": "the console shows the number and address of activated accounts only, "
+                                     "not those the school holds",
+    "rectification-sans-rattachement": "a birth date the direction corrects does not attach the child to "
+                                       "the parent's activated account",
+    "console-numero-non-normalise": "the console records a new mobile number as the school writes it "
+                                    "(06 12 34 56 78), which activation does not find",
     "franceconnect-nonce-ignore": "ÉduConnect does not check the ID token's nonce",
     "franceconnect-state-ignore": "ÉduConnect does not check the state FranceConnect sends back",
     "franceconnect-mauvaise-cle": "FranceConnect signs its tokens with a key that is not in its JWKS",

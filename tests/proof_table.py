@@ -140,6 +140,12 @@ PROOFS: dict[str, dict[str, str]] = {
         ACTIVATION: 'la page demande "Bravo, votre compte EduConnect est activé"'},
     "numero-deja-utilise-accepte": {
         "Un numéro déjà utilisé par un compte activé ne peut pas en activer un second": 'le message "Ce numéro est déjà utilisé par un compte ÉduConnect activé. Connectez-vous avec ce compte." s\'affiche'},
+    "console-coordonnees-du-compte": {
+        "La direction retrouve le numéro et l'adresse mail que le parent a transmis": "la console indique le portable et l'adresse mail de la famille sans compte"},
+    "rectification-sans-rattachement": {
+        "La direction rectifie une date de naissance erronée : l'élève est rattaché au compte du parent": "« Mon compte » de ce parent liste ses deux enfants"},
+    "console-numero-non-normalise": {
+        "Le parent qui a changé de numéro l'indique à la direction, puis active son compte avec le nouveau": "le parent sans compte demande son code d'activation avec son nouveau numéro"},
     "franceconnect-nonce-ignore": {
         "ÉduConnect refuse un jeton d'identité dont le nonce n'est pas celui de la demande": 'le message "La connexion avec FranceConnect a échoué. Veuillez réessayer ou vous connecter avec votre compte ÉduConnect." s\'affiche'},
     "franceconnect-state-ignore": {
