@@ -38,6 +38,11 @@ Fonctionnalité: Créer ou activer son compte ÉduConnect (« Je n'ai pas de com
       | par SMS  | mon numéro de portable |
       | par mail | mon adresse mail       |
 
+  @G1-ACT-1
+  Scénario: Le parent choisit de recevoir son code par SMS ou par mail
+    Quand je clique sur "Je n'ai pas de compte" sur la page de connexion d'ÉduConnect
+    Alors on me propose de recevoir mon code "par SMS" ou "par mail"
+
   @G1-ACT-7
   Scénario: Le numéro est reconnu quelle que soit son écriture
     Quand je clique sur "Je n'ai pas de compte" sur la page de connexion d'ÉduConnect
@@ -97,6 +102,24 @@ Fonctionnalité: Créer ou activer son compte ÉduConnect (« Je n'ai pas de com
     Alors un nouveau code de sécurité m'est envoyé par SMS
     Quand je saisis l'ancien code de sécurité
     Alors le message "Le code saisi est incorrect. Il vous reste 2 essai(s)." s'affiche
+
+  @G1-ACT-3
+  Scénario: Un code remplacé par un nouveau code ne fonctionne plus
+    Quand j'ai demandé un code de sécurité par SMS
+    Et je clique sur le bouton "Recevoir un nouveau code"
+    Alors un nouveau code de sécurité m'est envoyé par SMS
+    Quand je saisis l'ancien code de sécurité
+    Alors le message "Le code saisi est incorrect. Il vous reste 2 essai(s)." s'affiche
+    Quand je saisis le code de sécurité reçu par SMS
+    Alors la page demande "Mes enfants"
+
+  @G1-ACT-4
+  Scénario: Sans la confirmation d'être le représentant légal, l'inscription ne continue pas
+    Quand j'ai validé le code de sécurité reçu par SMS
+    Et j'indique les dates de naissance de mes enfants sans confirmer être le représentant légal
+    Alors le message "Veuillez confirmer être le représentant légal des élèves." s'affiche
+    Quand je confirme être le représentant légal et j'indique les dates de naissance de mes enfants
+    Alors la page demande "Mon identifiant et mon mot de passe"
 
   @G1-ACT-9
   Scénario: Une date de naissance erronée n'empêche pas de continuer l'inscription

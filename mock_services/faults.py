@@ -32,6 +32,24 @@ FAULTS = {
     "expiration-code-ignoree": "activation codes never expire",
     "date-naissance-ignoree": "any birth date is accepted at activation",
     "message-numero-inconnu": "ÉduConnect words the unknown-number message differently",
+    # Activation and the direction console (issue 18)
+    "lien-pas-de-compte-absent": "ÉduConnect's login page drops the « Je n'ai pas de compte » link",
+    "canal-mail-absent": "the security code is offered by SMS only: the e-mail address is not an option",
+    "nom-non-verifie": "« Je n'ai pas de compte » does not check the names against the school's record",
+    "code-non-verifie": "any 6-digit activation code is accepted",
+    "essais-non-comptes": "wrong activation codes are not counted: attempts are unlimited",
+    "ancien-code-valable": "a new activation code leaves the earlier ones valid",
+    "representant-legal-facultatif": "the legal-representative box is not required on the server",
+    "identifiant-sans-chiffres": "a new identifier gets its digits only when « p.nom » alone is taken",
+    "mot-de-passe-longueur-seule": "activation checks only the password's length (8 characters), not the rest of the rule",
+    "message-compte-active": "ÉduConnect words « Bravo, votre compte EduConnect est activé » differently",
+    "numero-deja-utilise-accepte": "« Je n'ai pas de compte » accepts a number or address already used by an activated account",
+    "console-coordonnees-du-compte": "the console shows the number and address of activated accounts only, "
+                                     "not those the school holds",
+    "rectification-sans-rattachement": "a birth date the direction corrects does not attach the child to "
+                                       "the parent's activated account",
+    "console-numero-non-normalise": "the console records a new mobile number as the school writes it "
+                                    "(06 12 34 56 78), which activation does not find",
     "franceconnect-nonce-ignore": "ÉduConnect does not check the ID token's nonce",
     "franceconnect-state-ignore": "ÉduConnect does not check the state FranceConnect sends back",
     "franceconnect-mauvaise-cle": "FranceConnect signs its tokens with a key that is not in its JWKS",

@@ -12,7 +12,9 @@ from pytest_bdd import given, parsers, then, when
 from mock_services.educonnect.shared.identifiers import ascii_letters
 from mock_services.world import Family, GuardianInfo
 
+from .common import quoted
 from .login import expect_greeted, log_in_from_ent, reach_educonnect_login
+from .pages.activation import CONTACT_FIELDS
 
 CHANNELS = {"par SMS": "sms", "par mail": "mail"}
 
@@ -85,6 +87,14 @@ def give_other_contact(activation_pages, canal: str, value: str):
     activation_pages.give_contact(canal, value)
 
 
+@then(parsers.re(r'on me propose de recevoir mon code (?P<channels>".*")'))
+def channels_offered(page: Page, channels: str):
+    """Each channel as a choice, with its field (« par SMS »: the number, « par mail »: the address)."""
+    for channel in quoted(channels):
+        expect(page.get_by_role("radio", name=channel, exact=True)).to_be_visible()
+        expect(page.get_by_label(CONTACT_FIELDS[channel], exact=True)).to_be_visible()
+
+
 @when("je renseigne mon nom et mon prénom")
 def give_my_names(activation_pages, famille: Family):
     activation_pages.give_names(famille.guardian.last_name, famille.guardian.first_name)
@@ -148,6 +158,11 @@ def validated_code(page, ent_login, educonnect_profile, activation_pages, inbox,
 @when("je confirme être le représentant légal et j'indique les dates de naissance de mes enfants")
 def confirm_children(activation_pages, famille: Family):
     activation_pages.confirm_children({p.first_name: p.birth_date for p in famille.pupils})
+
+
+@when("j'indique les dates de naissance de mes enfants sans confirmer être le représentant légal")
+def children_without_confirmation(activation_pages, famille: Family):
+    activation_pages.confirm_children({p.first_name: p.birth_date for p in famille.pupils}, legal_representative=False)
 
 
 @when("je confirme être le représentant légal et je me trompe sur la date de naissance de mon deuxième enfant")

@@ -56,6 +56,11 @@ BOTH_CHILDREN = "l'ENT affiche mes deux enfants"
 REFUSED = "l'ENT refuse la connexion"
 OTHER_PARENT = "l'ENT ne connecte pas cet autre parent"
 
+# features/activation_compte.feature
+ACTIVATION = "Le parent active son compte <canal> puis se connecte à l'ENT"
+CODE_ATTEMPTS = "Les essais de code sont limités"
+WRONG_CODE = 'le message "Le code saisi est incorrect. Il vous reste 2 essai(s)." s\'affiche'
+
 
 def wrapped(attack: str) -> str:
     """The conformance check of a wrapping attack (features/conformance/)."""
@@ -115,6 +120,36 @@ PROOFS: dict[str, dict[str, str]] = {
         "Une date de naissance erronée n'empêche pas de continuer l'inscription": 'le message "La date de naissance saisie est incorrecte" s\'affiche'},
     "message-numero-inconnu": {
         "Un numéro que l'école ne connaît pas est refusé": 'le message "Le numéro que vous avez renseigné ne vous a pas été attribué dans EduConnect" s\'affiche'},
+    # Activation and the direction console (issue 18)
+    "lien-pas-de-compte-absent": {
+        LOGIN_PAGE: 'la page propose les liens "Identifiant oublié ?", "Mot de passe oublié ?" et "Je n\'ai pas de compte"',
+        ACTIVATION: 'je clique sur "Je n\'ai pas de compte" sur la page de connexion d\'ÉduConnect'},
+    "canal-mail-absent": {
+        "Le parent choisit de recevoir son code par SMS ou par mail": 'on me propose de recevoir mon code "par SMS" ou "par mail"'},
+    "nom-non-verifie": {
+        "Un nom qui ne correspond pas à celui connu de l'école est refusé": 'le message "Le nom et le prénom saisis ne correspondent pas à ceux connus de l\'école." s\'affiche'},
+    "code-non-verifie": {
+        CODE_ATTEMPTS: WRONG_CODE},
+    "essais-non-comptes": {
+        CODE_ATTEMPTS: 'le message "Trop d\'essais incorrects : ce code n\'est plus valable. Demandez un nouveau code." s\'affiche'},
+    "ancien-code-valable": {
+        "Un code remplacé par un nouveau code ne fonctionne plus": WRONG_CODE},
+    "representant-legal-facultatif": {
+        "Sans la confirmation d'être le représentant légal, l'inscription ne continue pas": 'le message "Veuillez confirmer être le représentant légal des élèves." s\'affiche'},
+    "identifiant-sans-chiffres": {
+        ACTIVATION: 'mon identifiant ÉduConnect s\'affiche, au format "p.nomXX"'},
+    "mot-de-passe-longueur-seule": {
+        "Un mot de passe trop faible est refusé": 'le message "Le mot de passe ne respecte pas les règles de sécurité." s\'affiche'},
+    "message-compte-active": {
+        ACTIVATION: 'la page demande "Bravo, votre compte EduConnect est activé"'},
+    "numero-deja-utilise-accepte": {
+        "Un numéro déjà utilisé par un compte activé ne peut pas en activer un second": 'le message "Ce numéro est déjà utilisé par un compte ÉduConnect activé. Connectez-vous avec ce compte." s\'affiche'},
+    "console-coordonnees-du-compte": {
+        "La direction retrouve le numéro et l'adresse mail que le parent a transmis": "la console indique le portable et l'adresse mail de la famille sans compte"},
+    "rectification-sans-rattachement": {
+        "La direction rectifie une date de naissance erronée : l'élève est rattaché au compte du parent": "« Mon compte » de ce parent liste ses deux enfants"},
+    "console-numero-non-normalise": {
+        "Le parent qui a changé de numéro l'indique à la direction, puis active son compte avec le nouveau": "le parent sans compte demande son code d'activation avec son nouveau numéro"},
     "franceconnect-nonce-ignore": {
         "ÉduConnect refuse un jeton d'identité dont le nonce n'est pas celui de la demande": 'le message "La connexion avec FranceConnect a échoué. Veuillez réessayer ou vous connecter avec votre compte ÉduConnect." s\'affiche'},
     "franceconnect-state-ignore": {

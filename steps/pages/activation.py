@@ -34,11 +34,13 @@ class ActivationPages:
         self.page.get_by_label("Code de sécurité", exact=True).fill(code)
         self._submit("Valider")
 
-    def confirm_children(self, birth_dates: dict[str, date]) -> None:
-        """Step 4: each child's birth date by first name, and the legal-representative box."""
+    def confirm_children(self, birth_dates: dict[str, date], legal_representative: bool = True) -> None:
+        """Step 4: each child's birth date by first name, and the legal-representative box
+        (left unticked if not `legal_representative`)."""
         for first_name, born in birth_dates.items():
             self.page.get_by_label(f"Date de naissance de {first_name}", exact=True).fill(born.isoformat())
-        self.page.get_by_role("checkbox", name="Je confirme être le représentant légal des élèves ci-dessus").check()
+        box = self.page.get_by_role("checkbox", name="Je confirme être le représentant légal des élèves ci-dessus")
+        box.set_checked(legal_representative)
         self._submit("Valider")
 
     @property

@@ -21,7 +21,7 @@ from ...faults import Faults
 from ...passwords import hash_password
 from ..shared.contacts import fold_name, normalise_contact
 from ..shared.errors import DeliveryError, JourneyError
-from ..shared.identifiers import make_identifier
+from ..shared.identifiers import identifier_stem, make_identifier
 from ..shared.models import Account, ActivationCode, Guardian, Pupil
 from ..shared.password_rule import is_strong
 
@@ -50,7 +50,8 @@ class Activation:
         column = Guardian.mobile if channel == "sms" else Guardian.email
         account_column = Account.mobile if channel == "sms" else Account.email
         with self.db.session() as s:
-            if s.scalar(select(Account.id).where(account_column == contact)) is not None:
+            if (s.scalar(select(Account.id).where(account_column == contact)) is not None
+                    and "numero-deja-utilise-accepte" not in self.faults):
                 raise JourneyError("contact-used", channel=channel)
             if s.scalar(select(Guardian.id).where(column == contact)) is None:
                 raise JourneyError("contact-unknown", channel=channel)
@@ -64,7 +65,8 @@ class Activation:
         column = Guardian.mobile if channel == "sms" else Guardian.email
         with self.db.session() as s:
             for guardian in s.scalars(select(Guardian).where(column == contact)):
-                if (fold_name(guardian.last_name), fold_name(guardian.first_name)) == (fold_name(last_name), fold_name(first_name)):
+                if ((fold_name(guardian.last_name), fold_name(guardian.first_name)) == (fold_name(last_name), fold_name(first_name))
+                        or "nom-non-verifie" in self.faults):
                     if guardian.account is not None:
                         raise JourneyError("already-activated")
                     return guardian.id
@@ -77,7 +79,7 @@ class Activation:
         with self.db.session() as s:
             for old in s.scalars(select(ActivationCode).where(ActivationCode.guardian_id == guardian_id,
                                                               ActivationCode.dead.is_(False))):
-                old.dead = True
+                old.dead = "ancien-code-valable" not in self.faults
             row = ActivationCode(guardian_id=guardian_id, channel=channel, contact=contact,
                                  code_hash=self._hash(code), created_at=to_db(self.clock.now()))
             s.add(row)
@@ -94,20 +96,27 @@ class Activation:
     def verify_code(self, code_id: int, code: str) -> None:
         """Accept the code once; a wrong one costs an attempt. The row's changes are
         committed before the refusal is raised."""
-        refusal = None
+        refusal, entered = None, code.strip()
         with self.db.session() as s:
             row = s.get(ActivationCode, code_id)
+            if row is not None and "ancien-code-valable" in self.faults:  # looked up by value among the live codes
+                row = s.scalar(select(ActivationCode).where(
+                    ActivationCode.guardian_id == row.guardian_id, ActivationCode.dead.is_(False),
+                    ActivationCode.code_hash == self._hash(entered))) or row
             if row is None or row.dead:
                 refusal = JourneyError("code-expired")
             elif (from_db(row.created_at) + CODE_LIFETIME <= self.clock.now()
                   and "expiration-code-ignoree" not in self.faults):
                 row.dead = True
                 refusal = JourneyError("code-expired")
-            elif not hmac.compare_digest(row.code_hash, self._hash(code.strip())):
-                row.attempts += 1
+            elif not (hmac.compare_digest(row.code_hash, self._hash(entered))
+                      or ("code-non-verifie" in self.faults and entered.isdigit() and len(entered) == CODE_DIGITS)):
+                attempts = row.attempts + 1
+                if "essais-non-comptes" not in self.faults:
+                    row.attempts = attempts
                 row.dead = row.attempts >= MAX_CODE_ATTEMPTS
                 refusal = (JourneyError("code-exhausted") if row.dead
-                           else JourneyError("code-wrong", remaining=MAX_CODE_ATTEMPTS - row.attempts))
+                           else JourneyError("code-wrong", remaining=MAX_CODE_ATTEMPTS - attempts))
             else:
                 row.dead = True  # single use
         if refusal:
@@ -135,19 +144,26 @@ class Activation:
     def propose_identifier(self, guardian_id: int) -> str:
         with self.db.session() as s:
             guardian = s.get(Guardian, guardian_id)
-            return make_identifier(guardian.first_name, guardian.last_name,
-                                   lambda c: s.scalar(select(Account.id).where(Account.login == c)) is not None)
+
+            def taken(candidate: str) -> bool:
+                return s.scalar(select(Account.id).where(Account.login == candidate)) is not None
+
+            plain = identifier_stem(guardian.first_name, guardian.last_name)
+            if "identifiant-sans-chiffres" in self.faults and not taken(plain):
+                return plain
+            return make_identifier(guardian.first_name, guardian.last_name, taken)
 
     def create_account(self, guardian_id: int, identifier: str, password: str, channel: str, contact: str,
                        pupil_ids: list[int]) -> str:
-        if not is_strong(password):
+        if not (len(password) >= 8 if "mot-de-passe-longueur-seule" in self.faults else is_strong(password)):
             raise JourneyError("password-weak")
         with self.db.session() as s:
             guardian = s.get(Guardian, guardian_id)
             if guardian.account is not None:
                 raise JourneyError("already-activated")
             account_column = Account.mobile if channel == "sms" else Account.email
-            if s.scalar(select(Account.id).where(account_column == contact)) is not None:
+            if (s.scalar(select(Account.id).where(account_column == contact)) is not None
+                    and "numero-deja-utilise-accepte" not in self.faults):
                 raise JourneyError("contact-used", channel=channel)
             if s.scalar(select(Account.id).where(Account.login == identifier)) is not None:
                 identifier = make_identifier(guardian.first_name, guardian.last_name,

@@ -94,8 +94,12 @@ def create_console_blueprint(db: Database, faults: Faults, letters: Letters,
                         or (wanted["etat"] and wanted["etat"] != state)
                         or (wanted["email"] and wanted["email"].lower() not in (g.email or ""))):
                     continue
-                rows.append({"id": g.id, "last_name": g.last_name, "first_name": g.first_name, "email": g.email or "",
-                             "mobile": _national(g.mobile),
+                mobile, email = g.mobile, g.email
+                if "console-coordonnees-du-compte" in faults:  # the account's contacts, none before activation
+                    account = letters.account_of(s, g)
+                    mobile, email = (account.mobile, account.email) if account else (None, None)
+                rows.append({"id": g.id, "last_name": g.last_name, "first_name": g.first_name, "email": email or "",
+                             "mobile": _national(mobile),
                              "state": STATES[state], "active": state == "active",
                              "pupils": ", ".join(f"{p.first_name} {p.last_name} ({p.class_name})" for p in g.pupils)})
             stats = {"total": len(everyone), "active": sum(state_of(s, g) == "active" for g in everyone)}
@@ -149,12 +153,13 @@ def create_console_blueprint(db: Database, faults: Faults, letters: Letters,
             except (WorldError, ValueError):
                 return render_template("console/responsable.html", guardian_id=guardian_id, **view,
                                        error="Numéro de portable ou date de naissance invalide."), 400
-            guardian.mobile = mobile
+            guardian.mobile = _national(mobile) if "console-numero-non-normalise" in faults else mobile
             guardian.email = request.form.get("email", "").strip().lower() or None
             for p in pupils:
                 p.birth_date = births[p.id]
             account = letters.account_of(s, guardian)
-            if account is not None:  # the school vouches for its record: every child is attached
+            if account is not None and "rectification-sans-rattachement" not in faults:
+                # the school vouches for its record: every child is attached
                 account.pupils.extend(p for p in guardian.pupils if p not in account.pupils)
         flash(f"Les informations de {name} sont enregistrées.")
         return redirect(url_for("console.home"))

@@ -96,7 +96,7 @@ def children_step(codes, st: dict, save: Callable, say: Callable, done: Callable
     if request.form.get("continuer") and st.get("confirmed") is not None:
         return done(st["confirmed"])
     values = {k.id: request.form.get(f"naissance-{k.id}", "") for k in kids}
-    if not request.form.get("representant"):
+    if not request.form.get("representant") and "representant-legal-facultatif" not in codes.faults:
         return render_template("steps/enfants.html", children=kids, errors={}, values=values,
                                error=say("legal-missing")), 400
     not_mine = {k.id for k in kids if request.form.get(f"pas-representant-{k.id}")}
