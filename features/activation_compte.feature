@@ -47,7 +47,8 @@ Fonctionnalité: Créer ou activer son compte ÉduConnect (« Je n'ai pas de com
   Scénario: Le numéro est reconnu quelle que soit son écriture
     Quand je clique sur "Je n'ai pas de compte" sur la page de connexion d'ÉduConnect
     Et je choisis de recevoir mon code par SMS avec mon numéro de portable écrit au format international
-    Et je renseigne mon nom et mon prénom
+    Alors la page demande "Mon identité"
+    Quand je renseigne mon nom et mon prénom
     Alors un code de sécurité m'est envoyé par SMS
 
   @G1-ACT-7 @G3-NUM-1

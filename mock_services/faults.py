@@ -97,6 +97,12 @@ FAULTS = {
     # What ÉduConnect releases (issue 18)
     "attributs-en-trop": "ÉduConnect also releases the children's birth dates in a guardian's response",
     "prenom-nom-inverses": "ÉduConnect releases the guardian's surname as givenName and first name as sn",
+    # Activation, what the scenarios without a guide statement check (issue 18)
+    "numero-ecrit-tel-quel": "activation compares the mobile number as typed (« +33 6 … » is not « 06 … »)",
+    "message-numero-pour-adresse": "an unknown e-mail address gets the unknown-number message",
+    "code-expire-a-15-minutes": "activation codes expire after 15 minutes instead of 30",
+    "compte-par-famille": "the children's second parent is given the first parent's account",
+    "panne-sms-silencieuse": "a failed SMS is not announced: the code page comes as if it had been sent",
     # FranceConnect at ÉduConnect (issue 18)
     "franceconnect-rattachement-oublie": "ÉduConnect never looks up a FranceConnect identity it has linked (asks again)",
     "franceconnect-inconnu-message-generique": "an identity the school does not know gets the generic failure message",

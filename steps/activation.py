@@ -218,6 +218,7 @@ def activate(page, ent_login, educonnect_profile, activation_pages, inbox, guard
     journey.passwords[guardian.id] = password
     activation_pages.create_password(password)
     expect(page.get_by_role("heading", name="Bravo, votre compte EduConnect est activé")).to_be_visible()
+    journey.identifiers[guardian.id] = activation_pages.read_identifier()  # the account's, as « Bravo » gives it
 
 
 @when(parsers.parse('j\'active mon compte par SMS avec le mot de passe "{password}"'))

@@ -249,6 +249,17 @@ PROOFS: dict[str, dict[str, str]] = {
         RELEASED: RELEASED_EXACTLY},
     "prenom-nom-inverses": {
         RELEASED: RELEASED_EXACTLY},
+    # Activation (features/activation_compte.feature)
+    "numero-ecrit-tel-quel": {
+        "Le numéro est reconnu quelle que soit son écriture": 'la page demande "Mon identité"'},
+    "message-numero-pour-adresse": {
+        "Une adresse mail que l'école ne connaît pas est refusée": 'le message "L\'adresse mail que vous avez renseignée ne vous a pas été attribuée dans EduConnect" s\'affiche'},
+    "code-expire-a-15-minutes": {
+        "Le code est encore valable au bout de 29 minutes": 'la page demande "Mes enfants"'},
+    "compte-par-famille": {
+        "Le second parent active son propre compte avec son propre numéro": "nos deux identifiants ÉduConnect sont différents"},
+    "panne-sms-silencieuse": {
+        "Une panne de la passerelle SMS est annoncée et l'on peut réessayer": 'le message "L\'envoi du code de sécurité a échoué. Veuillez réessayer dans quelques instants." s\'affiche'},
     # FranceConnect at ÉduConnect (features/franceconnect.feature)
     "franceconnect-rattachement-oublie": {
         "Une fois son identité rattachée, le parent se connecte directement avec FranceConnect": LOGGED_IN},

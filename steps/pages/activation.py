@@ -45,7 +45,7 @@ class ActivationPages:
 
     @property
     def identifier(self) -> Locator:
-        """Step 5: the identifier shown to be noted."""
+        """The identifier shown: to be noted at step 5, and again on « Bravo »."""
         return self.page.get_by_text(re.compile(r"^Votre identifiant ÉduConnect : "))
 
     def read_identifier(self) -> str:

@@ -22,7 +22,7 @@ from ...passwords import hash_password
 from ..shared.contacts import fold_name, normalise_contact
 from ..shared.errors import DeliveryError, JourneyError
 from ..shared.identifiers import identifier_stem, make_identifier
-from ..shared.models import Account, ActivationCode, Guardian, Pupil
+from ..shared.models import Account, ActivationCode, Guardian, GuardianPupil, Pupil
 from ..shared.password_rule import is_strong
 
 CODE_LIFETIME = timedelta(minutes=30)
@@ -46,7 +46,8 @@ class Activation:
 
     # -- step 1: the number or address the school holds ---------------------
     def check_contact(self, channel: str, value: str) -> str:
-        contact = normalise_contact(channel, value)
+        as_typed = channel == "sms" and "numero-ecrit-tel-quel" in self.faults
+        contact = value.strip() if as_typed else normalise_contact(channel, value)
         column = Guardian.mobile if channel == "sms" else Guardian.email
         account_column = Account.mobile if channel == "sms" else Account.email
         with self.db.session() as s:
@@ -105,7 +106,8 @@ class Activation:
                     ActivationCode.code_hash == self._hash(entered))) or row
             if row is None or row.dead:
                 refusal = JourneyError("code-expired")
-            elif (from_db(row.created_at) + CODE_LIFETIME <= self.clock.now()
+            elif (from_db(row.created_at) + (timedelta(minutes=15) if "code-expire-a-15-minutes" in self.faults
+                                             else CODE_LIFETIME) <= self.clock.now()
                   and "expiration-code-ignoree" not in self.faults):
                 row.dead = True
                 refusal = JourneyError("code-expired")
@@ -161,6 +163,12 @@ class Activation:
             guardian = s.get(Guardian, guardian_id)
             if guardian.account is not None:
                 raise JourneyError("already-activated")
+            if "compte-par-famille" in self.faults:  # the children's other parent's account, if any
+                pupil_ids_of = [p.id for p in guardian.pupils]
+                family = [g.account for g in s.scalars(select(Guardian).join(GuardianPupil).where(
+                    GuardianPupil.pupil_id.in_(pupil_ids_of))) if g.account is not None]
+                if family:
+                    return family[0].login
             account_column = Account.mobile if channel == "sms" else Account.email
             if (s.scalar(select(Account.id).where(account_column == contact)) is not None
                     and "numero-deja-utilise-accepte" not in self.faults):

@@ -23,6 +23,8 @@ def create_activation_blueprint(ec) -> Blueprint:
     def say(reason: str, channel: str | None = None, **details) -> str:
         if (reason, channel) == ("contact-unknown", "sms") and "message-numero-inconnu" in faults:
             return "Numéro inconnu."
+        if (reason, channel) == ("contact-unknown", "mail") and "message-numero-pour-adresse" in faults:
+            return say_refusal(reason, "sms")
         return say_refusal(reason, channel, **details)
 
     journey = shared_steps.Journey("activation", STEP_ORDER, lambda _: redirect(url_for("activation.contact")))

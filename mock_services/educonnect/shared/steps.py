@@ -65,6 +65,9 @@ def send_code(codes, st: dict, save: Callable, say: Callable, step_on_failure: s
     try:
         code_id = codes.send_code(st["guardian_id"], st["channel"], st["contact"])
     except DeliveryError:
+        if "panne-sms-silencieuse" in codes.faults:  # as if it had been sent
+            save(step="code", code_id=None)
+            return redirect(url_for(f"{request.blueprint}.code"))
         save(step=step_on_failure)
         return render_template("steps/echec_envoi.html", error=say("delivery-failed")), 503
     save(step="code", code_id=code_id)
