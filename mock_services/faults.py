@@ -42,6 +42,18 @@ FAULTS = {
     "identifiant-envoye-sans-compte": "« Identifiant oublié » mails an address that no account has",
     "lien-reinitialisation-reutilisable": "a password-reset link works more than once",
     "courriel-modifie-sans-validation": "a new e-mail address is recorded before its link is clicked",
+    # The letter, recovery, FranceConnect's page, changing school (issue 18)
+    "courrier-objet-different": "the school's letter is mailed with another subject (« Votre compte ÉduConnect »)",
+    "courrier-adresse-relative": "the letter gives the téléservices address as a path without its host "
+                                 "(« /teleservices »)",
+    "courrier-sans-presentation-du-compte": "the letter drops its two paragraphs on the account "
+                                            "(« Ce compte unique est personnel… », « Vous le conservez… »)",
+    "courrier-premier-enfant-seulement": "the letter names only the first of the parent's children",
+    "courrier-sans-activation-autonome": "the letter drops « Si vous n'avez pas encore activé de compte… » "
+                                         "(as for a parent the school holds no number or address for)",
+    "mot-de-passe-provisoire-reutilisable": "a letter's provisional password opens the first login again once the "
+                                            "account is activated",
+    "courrier-precedent-valable": "a new letter leaves the previous letters' provisional passwords valid",
     # The ENT as a weak SAML service provider (features/conformance/)
     "signature-facultative": "the ENT accepts unsigned SAML responses and assertions",
     "cle-de-signature-ignoree": "the ENT accepts a SAML signature made with any key",

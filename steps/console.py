@@ -10,6 +10,7 @@ from pytest_bdd import given, parsers, then, when
 
 from mock_services.world import DirectorInfo, Family, normalise_mobile
 
+from .common import fill_in
 from .login import log_in_from_ent
 from .activation import national
 from .letters import LETTER_SUBJECT, Letter, open_educonnect_page
@@ -123,15 +124,32 @@ def reset_password(console, ecole: SchoolFamilies, which: str):
     console.act(g.first_name, g.last_name, "Réinitialiser le mot de passe")
 
 
-WHO = {"le parent sans compte": "la famille sans compte", "le parent au compte activé": "la famille au compte activé"}
+WHO = {"le parent sans compte": "la famille sans compte", "le parent au compte activé": "la famille au compte activé",
+       "le parent de deux enfants": "la famille de deux enfants"}
 
 
-@then(parsers.re(r'(?P<who>le parent (?:sans compte|au compte activé)) reçoit le mail "(?P<subject>[^"]+)"'),
+@given("une famille de l'école avec deux enfants, sans compte")
+def family_with_two_children(world, console, ecole: SchoolFamilies):
+    ecole.families["la famille de deux enfants"] = world.create_family(
+        children=2, activated=False, school_uai=ecole.director.school.uai)
+    console.open()  # the list as it is now
+
+
+@then(parsers.re(r'(?P<who>le parent (?:sans compte|au compte activé|de deux enfants)) reçoit le mail '
+                 r'"(?P<subject>[^"]+)"'),
       target_fixture="courrier_recu")
 def parent_receives(inbox, ecole: SchoolFamilies, who: str, subject: str) -> Letter:
     mail = inbox.next_message("mail", family(ecole, WHO[who]).guardian.email, subject=subject)
     assert subject == LETTER_SUBJECT
     return Letter.read(mail.text)
+
+
+@then(parsers.parse('le courrier nomme chacun de ses deux enfants avec sa classe : "{line}"'))
+def letter_names_each_child(ecole: SchoolFamilies, courrier_recu: Letter, line: str):
+    lines = courrier_recu.text.splitlines()
+    for pupil in family(ecole, "la famille de deux enfants").pupils:
+        wanted = fill_in(line, {"enfant": f"{pupil.first_name} {pupil.last_name.upper()}", "classe": pupil.class_name})
+        assert wanted in lines, f"missing line: {wanted}\n{courrier_recu.text}"
 
 
 @then("son ancien mot de passe ne fonctionne plus")

@@ -66,6 +66,11 @@ def wrapped(attack: str) -> str:
 NOT_LOGGED_IN = "je ne suis pas connecté à l'ENT"
 LOGGED_IN = "je suis connecté à l'ENT à mon nom"
 
+LETTER_SAYS = "Le courrier reçu par mail dit ce que le guide annonce"
+LETTER_LINES = "le mail contient ces lignes :"
+LETTER_MAIL = 'je reçois le mail "Mise à disposition de votre compte ÉduConnect Responsable d\'élève"'
+TELESERVICES = "Les téléservices proposés diffèrent d'une école à l'autre"
+
 # fault -> {scenario name: the step (its text, as the feature writes it) that must fail}
 PROOFS: dict[str, dict[str, str]] = {
     "message-identifiants-incorrects": {
@@ -134,6 +139,23 @@ PROOFS: dict[str, dict[str, str]] = {
         "Le lien de réinitialisation ne sert qu'une fois": 'le message "Ce lien a déjà été utilisé. Demandez-en un nouveau." s\'affiche'},
     "courriel-modifie-sans-validation": {
         "La nouvelle adresse mail n'est enregistrée qu'après le clic sur le lien d'activation": '« Mon compte » affiche l\'adresse mail "{adresse actuelle}"'},
+    # The letter, recovery, FranceConnect's page, changing school (issue 18)
+    "courrier-objet-different": {
+        LETTER_SAYS: LETTER_MAIL,
+        "La direction envoie le courrier à un parent sans compte": 'le parent sans compte reçoit le mail "Mise à disposition de votre compte ÉduConnect Responsable d\'élève"'},
+    "courrier-adresse-relative": {
+        LETTER_SAYS: LETTER_LINES,
+        TELESERVICES: 'j\'ouvre l\'adresse des téléservices indiquée dans le courrier et je me connecte avec mon identifiant et le mot de passe "Rentree-2026!"'},
+    "courrier-sans-presentation-du-compte": {
+        LETTER_SAYS: LETTER_LINES},
+    "courrier-premier-enfant-seulement": {
+        "Le courrier nomme chacun des enfants du parent, avec sa classe": 'le courrier nomme chacun de ses deux enfants avec sa classe : "- {enfant}, {classe} (en tant que représentant légal)"'},
+    "courrier-sans-activation-autonome": {
+        LETTER_SAYS: LETTER_LINES},
+    "mot-de-passe-provisoire-reutilisable": {
+        "Le mot de passe provisoire ne sert qu'une fois": 'le message "Ce mot de passe provisoire a déjà été utilisé. Connectez-vous avec le mot de passe que vous avez choisi." s\'affiche'},
+    "courrier-precedent-valable": {
+        "Un nouveau courrier remplace le précédent": 'le message "Identifiant ou mot de passe incorrect." s\'affiche'},
     "signature-facultative": {
         UNSIGNED: REFUSED},
     "cle-de-signature-ignoree": {
