@@ -66,6 +66,13 @@ Fonctionnalité: La console de la direction d'école (« Administration des comp
     Quand je recherche le nom de la famille de l'autre école
     Alors la console ne liste aucun responsable
 
+  @G2-MDP-4
+  Scénario: La direction ne peut pas réinitialiser le mot de passe d'un parent d'une autre école, même en modifiant le formulaire
+    Soit une famille d'une autre école
+    Quand je modifie le formulaire « Réinitialiser le mot de passe » de la famille au compte activé pour qu'il vise la famille de l'autre école, et je l'envoie
+    Alors le message "La page demandée n'existe pas." s'affiche
+    Et le parent de la famille de l'autre école ne reçoit aucun mail
+
   @G1-ACT-8
   Scénario: La direction retrouve le numéro et l'adresse mail que le parent a transmis
     Alors la console indique le portable et l'adresse mail de la famille sans compte

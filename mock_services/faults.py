@@ -54,6 +54,17 @@ FAULTS = {
     "mot-de-passe-provisoire-reutilisable": "a letter's provisional password opens the first login again once the "
                                             "account is activated",
     "courrier-precedent-valable": "a new letter leaves the previous letters' provisional passwords valid",
+    "identifiant-mail-sans-identifiant": "« Identifiant oublié » mails the account's FrEduCtId instead of its "
+                                         "identifier",
+    "reinitialisation-adresse-d-un-autre-compte": "« Mot de passe oublié » accepts an identifier with another account's "
+                                                  "address, and mails the link to that address",
+    "message-adresse-non-reconnue": "« Mot de passe oublié » words the unknown-address message differently "
+                                    "(« Identifiant ou adresse mail incorrect. »)",
+    "expiration-lien-reinitialisation-ignoree": "a password-reset link never expires",
+    "reinitialisation-console-sans-effet": "ÉduConnect checks an activated account's own password only, never its "
+                                           "letters: the console's reset letter opens nothing",
+    "console-action-par-id": "the console checks the school in its list only: its actions by id "
+                             "(/console/responsables/<id>/…) reach another school's parents",
     # The ENT as a weak SAML service provider (features/conformance/)
     "signature-facultative": "the ENT accepts unsigned SAML responses and assertions",
     "cle-de-signature-ignoree": "the ENT accepts a SAML signature made with any key",

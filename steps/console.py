@@ -124,6 +124,24 @@ def reset_password(console, ecole: SchoolFamilies, which: str):
     console.act(g.first_name, g.last_name, "Réinitialiser le mot de passe")
 
 
+@when(parsers.re(r"je modifie le formulaire « (?P<button>[^»]+) » de (?P<which>la famille .+) pour qu'il vise "
+                 r"(?P<other>la famille .+), et je l'envoie"))
+def tampered_action(page: Page, console, ecole: SchoolFamilies, button: str, which: str, other: str):
+    """What anyone can do in the browser's developer tools: the form's address names another parent."""
+    g, target_id = family(ecole, which).guardian, family(ecole, other).guardian.id
+    page.reload()
+    control = console.row_of(g.first_name, g.last_name).get_by_role("button", name=button, exact=True)
+    control.evaluate("(b, [mine, theirs]) => { b.form.action = b.form.action.replace("
+                     "`/responsables/${mine}/`, `/responsables/${theirs}/`); }", [g.id, target_id])
+    with page.expect_navigation():
+        control.click()
+
+
+@then(parsers.re(r"le parent de (?P<which>la famille .+) ne reçoit aucun mail"))
+def family_gets_no_mail(inbox, ecole: SchoolFamilies, which: str):
+    assert inbox.messages("mail", family(ecole, which).guardian.email) == []
+
+
 WHO = {"le parent sans compte": "la famille sans compte", "le parent au compte activé": "la famille au compte activé",
        "le parent de deux enfants": "la famille de deux enfants"}
 

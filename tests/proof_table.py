@@ -70,6 +70,8 @@ LETTER_SAYS = "Le courrier reçu par mail dit ce que le guide annonce"
 LETTER_LINES = "le mail contient ces lignes :"
 LETTER_MAIL = 'je reçois le mail "Mise à disposition de votre compte ÉduConnect Responsable d\'élève"'
 TELESERVICES = "Les téléservices proposés diffèrent d'une école à l'autre"
+UNKNOWN_ADDRESS = "Si l'adresse mail n'est pas reconnue, un message d'erreur s'affiche avec les raisons possibles"
+ADDRESS_NOT_RECOGNISED = 'le message "L\'adresse mail n\'est pas reconnue." s\'affiche'
 
 # fault -> {scenario name: the step (its text, as the feature writes it) that must fail}
 PROOFS: dict[str, dict[str, str]] = {
@@ -103,7 +105,8 @@ PROOFS: dict[str, dict[str, str]] = {
     "aide-identifiant-absente": {
         LOGIN_PAGE: 'le champ obligatoire "Identifiant" est accompagné de l\'aide "Identifiant au format p.nomXX"'},
     "lien-identifiant-oublie-absent": {
-        LOGIN_PAGE: 'la page propose les liens "Identifiant oublié ?", "Mot de passe oublié ?" et "Je n\'ai pas de compte"'},
+        LOGIN_PAGE: 'la page propose les liens "Identifiant oublié ?", "Mot de passe oublié ?" et "Je n\'ai pas de compte"',
+        "Le parent reçoit son identifiant par mail": 'je clique sur "Identifiant oublié ?" sur la page de connexion d\'ÉduConnect'},
     "franceconnect-absent": {
         LOGIN_PAGE: 'la page propose FranceConnect, "Le + pratique"'},
     "avertissement-compte-unique-absent": {
@@ -156,6 +159,19 @@ PROOFS: dict[str, dict[str, str]] = {
         "Le mot de passe provisoire ne sert qu'une fois": 'le message "Ce mot de passe provisoire a déjà été utilisé. Connectez-vous avec le mot de passe que vous avez choisi." s\'affiche'},
     "courrier-precedent-valable": {
         "Un nouveau courrier remplace le précédent": 'le message "Identifiant ou mot de passe incorrect." s\'affiche'},
+    "identifiant-mail-sans-identifiant": {
+        "Le parent reçoit son identifiant par mail": 'je reçois par mail "Votre identifiant ÉduConnect est : {mon identifiant}"'},
+    "reinitialisation-adresse-d-un-autre-compte": {
+        "Le lien n'est envoyé que si l'adresse mail est celle rattachée au compte de cet identifiant": ADDRESS_NOT_RECOGNISED},
+    "message-adresse-non-reconnue": {
+        UNKNOWN_ADDRESS: ADDRESS_NOT_RECOGNISED},
+    "expiration-lien-reinitialisation-ignoree": {
+        "Le lien de réinitialisation expire au bout d'une heure": 'le message "Ce lien a expiré. Demandez-en un nouveau." s\'affiche'},
+    "reinitialisation-console-sans-effet": {
+        "La direction réinitialise le mot de passe d'un parent qui l'a perdu": "le mail lui donne son identifiant habituel et un mot de passe provisoire qui ouvre la première connexion",
+        "Sans adresse mail rattachée, la Direction réinitialise le mot de passe depuis la console": 'la page demande "Première connexion"'},
+    "console-action-par-id": {
+        "La direction ne peut pas réinitialiser le mot de passe d'un parent d'une autre école, même en modifiant le formulaire": 'le message "La page demandée n\'existe pas." s\'affiche'},
     "signature-facultative": {
         UNSIGNED: REFUSED},
     "cle-de-signature-ignoree": {
