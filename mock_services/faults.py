@@ -65,6 +65,8 @@ FAULTS = {
                                            "letters: the console's reset letter opens nothing",
     "console-action-par-id": "the console checks the school in its list only: its actions by id "
                              "(/console/responsables/<id>/…) reach another school's parents",
+    "franceconnect-trait-d-union": "ÉduConnect's link reads « Qu'est-ce que FranceConnect ? » (with a hyphen)",
+    "franceconnect-texte-ancien": "FranceConnect's presentation page gives an older text (« plus de 1000 services »)",
     # The ENT as a weak SAML service provider (features/conformance/)
     "signature-facultative": "the ENT accepts unsigned SAML responses and assertions",
     "cle-de-signature-ignoree": "the ENT accepts a SAML signature made with any key",

@@ -70,6 +70,7 @@ LETTER_SAYS = "Le courrier reçu par mail dit ce que le guide annonce"
 LETTER_LINES = "le mail contient ces lignes :"
 LETTER_MAIL = 'je reçois le mail "Mise à disposition de votre compte ÉduConnect Responsable d\'élève"'
 TELESERVICES = "Les téléservices proposés diffèrent d'une école à l'autre"
+FC_PAGE = "« Qu'est ce que FranceConnect ? » présente le service"
 UNKNOWN_ADDRESS = "Si l'adresse mail n'est pas reconnue, un message d'erreur s'affiche avec les raisons possibles"
 ADDRESS_NOT_RECOGNISED = 'le message "L\'adresse mail n\'est pas reconnue." s\'affiche'
 
@@ -172,6 +173,10 @@ PROOFS: dict[str, dict[str, str]] = {
         "Sans adresse mail rattachée, la Direction réinitialise le mot de passe depuis la console": 'la page demande "Première connexion"'},
     "console-action-par-id": {
         "La direction ne peut pas réinitialiser le mot de passe d'un parent d'une autre école, même en modifiant le formulaire": 'le message "La page demandée n\'existe pas." s\'affiche'},
+    "franceconnect-trait-d-union": {
+        FC_PAGE: 'je clique sur le lien "Qu\'est ce que FranceConnect ?"'},
+    "franceconnect-texte-ancien": {
+        FC_PAGE: 'la page affiche "La solution de l\'État pour faciliter la connexion à vos services et démarches en ligne. Il permet d\'accéder à plus de 1400 services en utilisant un compte et un mot de passe que vous possédez déjà. Au choix : le compte impots.gouv.fr, ameli.fr, etc."'},
     "signature-facultative": {
         UNSIGNED: REFUSED},
     "cle-de-signature-ignoree": {
