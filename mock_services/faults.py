@@ -67,6 +67,16 @@ FAULTS = {
                              "(/console/responsables/<id>/…) reach another school's parents",
     "franceconnect-trait-d-union": "ÉduConnect's link reads « Qu'est-ce que FranceConnect ? » (with a hyphen)",
     "franceconnect-texte-ancien": "FranceConnect's presentation page gives an older text (« plus de 1000 services »)",
+    "acs-sans-relais": "the ENT's ACS looks for its SameSite=Lax cookie on ÉduConnect's cross-site POST itself "
+                       "(no re-post from its own origin): every login it asked for fails",
+    "jointure-sans-academie": "the ENT joins on the AAF id alone and takes its first record: after a move to another "
+                              "académie, the old académie's (without the children)",
+    "changement-ecole-nouvel-identifiant": "a school change gives the parent's ÉduConnect account a new identifier "
+                                           "(the old one no longer logs in)",
+    "teleservices-dossier-principal": "the téléservices list the children of the parent's own school record only, "
+                                      "not those attached from another school's letter",
+    "teleservices-services-premiere-ecole": "the téléservices offer every school's children the first child's "
+                                            "school's services",
     # The ENT as a weak SAML service provider (features/conformance/)
     "signature-facultative": "the ENT accepts unsigned SAML responses and assertions",
     "cle-de-signature-ignoree": "the ENT accepts a SAML signature made with any key",

@@ -177,6 +177,16 @@ PROOFS: dict[str, dict[str, str]] = {
         FC_PAGE: 'je clique sur le lien "Qu\'est ce que FranceConnect ?"'},
     "franceconnect-texte-ancien": {
         FC_PAGE: 'la page affiche "La solution de l\'État pour faciliter la connexion à vos services et démarches en ligne. Il permet d\'accéder à plus de 1400 services en utilisant un compte et un mot de passe que vous possédez déjà. Au choix : le compte impots.gouv.fr, ameli.fr, etc."'},
+    "acs-sans-relais": {
+        "Un parent au compte activé se connecte et arrive dans l'ENT avec son enfant": LOGGED_IN},
+    "jointure-sans-academie": {
+        "Dans une autre académie, le compte est conservé aussi": "l'ENT affiche mon enfant dans sa nouvelle école"},
+    "changement-ecole-nouvel-identifiant": {
+        "Dans la même académie, l'identifiant et le mot de passe sont conservés": LOGGED_IN},
+    "teleservices-dossier-principal": {
+        TELESERVICES: "les services de chaque école de mes enfants sont listés"},
+    "teleservices-services-premiere-ecole": {
+        TELESERVICES: "les services de chaque école de mes enfants sont listés"},
     "signature-facultative": {
         UNSIGNED: REFUSED},
     "cle-de-signature-ignoree": {
