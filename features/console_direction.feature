@@ -41,6 +41,13 @@ Fonctionnalité: La console de la direction d'école (« Administration des comp
     Et le parent sans compte reçoit le mail "Mise à disposition de votre compte ÉduConnect Responsable d'élève"
     Et la console indique l'état "Courrier envoyé" pour la famille sans compte
 
+  @G1-LET-5
+  Scénario: Le courrier nomme chacun des enfants du parent, avec sa classe
+    Soit une famille de l'école avec deux enfants, sans compte
+    Quand j'envoie le courrier à la famille de deux enfants
+    Alors le parent de deux enfants reçoit le mail "Mise à disposition de votre compte ÉduConnect Responsable d'élève"
+    Et le courrier nomme chacun de ses deux enfants avec sa classe : "- {enfant}, {classe} (en tant que représentant légal)"
+
   @G2-MDP-4
   Scénario: La direction retrouve l'identifiant d'un parent
     Quand j'affiche l'identifiant de la famille au compte activé
@@ -58,6 +65,13 @@ Fonctionnalité: La console de la direction d'école (« Administration des comp
     Alors la console ne liste pas la famille de l'autre école
     Quand je recherche le nom de la famille de l'autre école
     Alors la console ne liste aucun responsable
+
+  @G2-MDP-4
+  Scénario: La direction ne peut pas réinitialiser le mot de passe d'un parent d'une autre école, même en modifiant le formulaire
+    Soit une famille d'une autre école
+    Quand je modifie le formulaire « Réinitialiser le mot de passe » de la famille au compte activé pour qu'il vise la famille de l'autre école, et je l'envoie
+    Alors le message "La page demandée n'existe pas." s'affiche
+    Et le parent de la famille de l'autre école ne reçoit aucun mail
 
   @G1-ACT-8
   Scénario: La direction retrouve le numéro et l'adresse mail que le parent a transmis

@@ -9,7 +9,8 @@ Fonctionnalité: Le courrier de l'école : identifiant et mot de passe provisoir
   Choix de la pile de référence (faits connus d'ÉduConnect, le guide étant muet) : le courrier
   est valable 3 mois ; l'adresse mail est confirmée par un lien reçu par mail (valable 24 heures)
   avant que le parent choisisse son mot de passe ; le mot de passe provisoire ne sert qu'une
-  fois ; un parent qui a déjà un compte rattache l'élève depuis « Mon compte ».
+  fois, et un nouveau courrier remplace le précédent ; un parent qui a déjà un compte rattache
+  l'élève depuis « Mon compte ».
 
   Contexte:
     Soit un parent connu de l'école, sans compte, à qui la direction a envoyé le courrier ÉduConnect
@@ -83,6 +84,13 @@ Fonctionnalité: Le courrier de l'école : identifiant et mot de passe provisoir
     Quand j'active mon compte avec le courrier et le mot de passe "Rentree-2026!"
     Et je me connecte depuis l'ENT avec l'identifiant et le mot de passe provisoire du courrier
     Alors le message "Ce mot de passe provisoire a déjà été utilisé. Connectez-vous avec le mot de passe que vous avez choisi." s'affiche
+
+  Scénario: Un nouveau courrier remplace le précédent
+    Quand la direction de l'école m'envoie un nouveau courrier
+    Et je me connecte depuis l'ENT avec l'identifiant et le mot de passe provisoire du premier courrier
+    Alors le message "Identifiant ou mot de passe incorrect." s'affiche
+    Quand je me connecte depuis l'ENT avec l'identifiant et le mot de passe provisoire du nouveau courrier
+    Alors la page demande "Première connexion"
 
   @ent @G1-LET-7
   Scénario: Un parent qui a déjà un compte rattache l'élève d'une autre école depuis « Mon compte »

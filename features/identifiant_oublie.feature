@@ -17,6 +17,7 @@ Fonctionnalité: J'ai perdu mon identifiant
     Alors le message "Un mail contenant votre identifiant a été envoyé à cette adresse." s'affiche
     Et je reçois par mail "Votre identifiant ÉduConnect est : {mon identifiant}"
 
+  @G2-ID-2
   Scénario: Une adresse mail rattachée à aucun compte est signalée et ne reçoit rien
     Quand je clique sur "Identifiant oublié ?" sur la page de connexion d'ÉduConnect
     Et je saisis une adresse mail rattachée à aucun compte

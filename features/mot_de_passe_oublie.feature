@@ -46,6 +46,14 @@ Fonctionnalité: J'ai perdu/oublié mon mot de passe
     Et la page affiche "Erreur de saisie dans l'adresse. Vérifiez que l'adresse est la bonne."
     Et la page affiche "Il n'y a pas d'adresse mail rattachée à votre compte. Dans ce cas, contactez la Direction de l'école qui pourra vous donner votre identifiant ou réinitialiser votre mot de passe depuis la Console d'administration d'EduConnect."
 
+  @G2-MDP-2 @G2-MDP-3
+  Scénario: Le lien n'est envoyé que si l'adresse mail est celle rattachée au compte de cet identifiant
+    Soit un autre parent avec un compte ÉduConnect activé
+    Quand je clique sur "Mot de passe oublié ?" sur la page de connexion d'ÉduConnect
+    Et je saisis mon identifiant et l'adresse mail rattachée au compte de l'autre parent
+    Alors le message "L'adresse mail n'est pas reconnue." s'affiche
+    Et l'autre parent ne reçoit aucun mail
+
   @reference @G2-MDP-4
   Scénario: Sans adresse mail rattachée, la Direction réinitialise le mot de passe depuis la console
     Soit un parent connu de l'école dont le compte ÉduConnect n'a pas d'adresse mail rattachée

@@ -61,6 +61,41 @@ FAULTS = {
     "identifiant-envoye-sans-compte": "« Identifiant oublié » mails an address that no account has",
     "lien-reinitialisation-reutilisable": "a password-reset link works more than once",
     "courriel-modifie-sans-validation": "a new e-mail address is recorded before its link is clicked",
+    # The letter, recovery, FranceConnect's page, changing school (issue 18)
+    "courrier-objet-different": "the school's letter is mailed with another subject (« Votre compte ÉduConnect »)",
+    "courrier-adresse-relative": "the letter gives the téléservices address as a path without its host "
+                                 "(« /teleservices »)",
+    "courrier-sans-presentation-du-compte": "the letter drops its two paragraphs on the account "
+                                            "(« Ce compte unique est personnel… », « Vous le conservez… »)",
+    "courrier-premier-enfant-seulement": "the letter names only the first of the parent's children",
+    "courrier-sans-activation-autonome": "the letter drops « Si vous n'avez pas encore activé de compte… » "
+                                         "(as for a parent the school holds no number or address for)",
+    "mot-de-passe-provisoire-reutilisable": "a letter's provisional password opens the first login again once the "
+                                            "account is activated",
+    "courrier-precedent-valable": "a new letter leaves the previous letters' provisional passwords valid",
+    "identifiant-mail-sans-identifiant": "« Identifiant oublié » mails the account's FrEduCtId instead of its "
+                                         "identifier",
+    "reinitialisation-adresse-d-un-autre-compte": "« Mot de passe oublié » accepts an identifier with another account's "
+                                                  "address, and mails the link to that address",
+    "message-adresse-non-reconnue": "« Mot de passe oublié » words the unknown-address message differently "
+                                    "(« Identifiant ou adresse mail incorrect. »)",
+    "expiration-lien-reinitialisation-ignoree": "a password-reset link never expires",
+    "reinitialisation-console-sans-effet": "ÉduConnect checks an activated account's own password only, never its "
+                                           "letters: the console's reset letter opens nothing",
+    "console-action-par-id": "the console checks the school in its list only: its actions by id "
+                             "(/console/responsables/<id>/…) reach another school's parents",
+    "franceconnect-trait-d-union": "ÉduConnect's link reads « Qu'est-ce que FranceConnect ? » (with a hyphen)",
+    "franceconnect-texte-ancien": "FranceConnect's presentation page gives an older text (« plus de 1000 services »)",
+    "acs-sans-relais": "the ENT's ACS looks for its SameSite=Lax cookie on ÉduConnect's cross-site POST itself "
+                       "(no re-post from its own origin): every login it asked for fails",
+    "jointure-sans-academie": "the ENT joins on the AAF id alone and takes its first record: after a move to another "
+                              "académie, the old académie's (without the children)",
+    "changement-ecole-nouvel-identifiant": "a school change gives the parent's ÉduConnect account a new identifier "
+                                           "(the old one no longer logs in)",
+    "teleservices-dossier-principal": "the téléservices list the children of the parent's own school record only, "
+                                      "not those attached from another school's letter",
+    "teleservices-services-premiere-ecole": "the téléservices offer every school's children the first child's "
+                                            "school's services",
     # The ENT as a weak SAML service provider (features/conformance/)
     "signature-facultative": "the ENT accepts unsigned SAML responses and assertions",
     "cle-de-signature-ignoree": "the ENT accepts a SAML signature made with any key",

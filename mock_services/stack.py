@@ -91,7 +91,7 @@ class Stack:
                 # ÉduConnect knows the ENT by the metadata of the SP it is at this moment (a fault
                 # may change it, e.g. take its encryption key away)
                 faults.on_change(lambda: idp.add_sp_metadata(ent.sp.metadata_xml()))
-            world = World(ec.db, clock, external_ent or ent.directory.provision_parent)
+            world = World(ec.db, clock, external_ent or ent.directory.provision_parent, faults)
             stack = cls(clock, world, ent, ec, services, mail_store, sms_store, sms_app.gateway_faults, smtp,
                         workdir, own, franceconnect=fc, faults=faults)
             services["mail"].start(create_mail_app(mail_store))

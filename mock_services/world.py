@@ -18,6 +18,7 @@ from sqlalchemy import select
 from .academies import name_of
 from .clock import Clock
 from .db import Database, to_db
+from .faults import Faults
 from .educonnect.shared.identifiers import ascii_letters, make_identifier
 from .educonnect.shared.models import Account, Director, Guardian, Pupil, School
 from .passwords import hash_password
@@ -148,8 +149,10 @@ def _guardian(g: Guardian) -> GuardianInfo:
 
 
 class World:
-    def __init__(self, db: Database, clock: Clock, provision_ent: Callable[[dict], object] | None) -> None:
+    def __init__(self, db: Database, clock: Clock, provision_ent: Callable[[dict], object] | None,
+                 faults: Faults | None = None) -> None:
         self.db, self.clock, self.provision_ent = db, clock, provision_ent
+        self.faults = faults if faults is not None else Faults()  # those of ÉduConnect's side of a move
         self._rng = random.Random(secrets.randbits(64))
         self._lock = threading.Lock()  # unique names and ids across threads
 
@@ -286,6 +289,11 @@ class World:
             before = [_guardian(g) for g in s.scalars(select(Guardian).where(Guardian.pupils.any(Pupil.id == pupil_id)))]
             pupil.school = school
             s.flush()
+            if "changement-ecole-nouvel-identifiant" in self.faults:  # the account taken for a new one
+                for account in s.scalars(select(Account).where(Account.pupils.any(Pupil.id == pupil_id))):
+                    account.login = make_identifier(
+                        account.guardian.first_name, account.guardian.last_name,
+                        lambda c: s.scalar(select(Account.id).where(Account.login == c)) is not None, self._rng)
             after = [_guardian(g) for g in s.scalars(select(Guardian).where(Guardian.pupils.any(Pupil.id == pupil_id)))]
             moved = _pupil(pupil)
         if self.provision_ent is not None:

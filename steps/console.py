@@ -10,6 +10,7 @@ from pytest_bdd import given, parsers, then, when
 
 from mock_services.world import DirectorInfo, Family, normalise_mobile
 
+from .common import fill_in
 from .login import log_in_from_ent
 from .activation import national
 from .letters import LETTER_SUBJECT, Letter, open_educonnect_page
@@ -123,15 +124,50 @@ def reset_password(console, ecole: SchoolFamilies, which: str):
     console.act(g.first_name, g.last_name, "Réinitialiser le mot de passe")
 
 
-WHO = {"le parent sans compte": "la famille sans compte", "le parent au compte activé": "la famille au compte activé"}
+@when(parsers.re(r"je modifie le formulaire « (?P<button>[^»]+) » de (?P<which>la famille .+) pour qu'il vise "
+                 r"(?P<other>la famille .+), et je l'envoie"))
+def tampered_action(page: Page, console, ecole: SchoolFamilies, button: str, which: str, other: str):
+    """What anyone can do in the browser's developer tools: the form's address names another parent."""
+    g, target_id = family(ecole, which).guardian, family(ecole, other).guardian.id
+    page.reload()
+    control = console.row_of(g.first_name, g.last_name).get_by_role("button", name=button, exact=True)
+    control.evaluate("(b, [mine, theirs]) => { b.form.action = b.form.action.replace("
+                     "`/responsables/${mine}/`, `/responsables/${theirs}/`); }", [g.id, target_id])
+    with page.expect_navigation():
+        control.click()
 
 
-@then(parsers.re(r'(?P<who>le parent (?:sans compte|au compte activé)) reçoit le mail "(?P<subject>[^"]+)"'),
+@then(parsers.re(r"le parent de (?P<which>la famille .+) ne reçoit aucun mail"))
+def family_gets_no_mail(inbox, ecole: SchoolFamilies, which: str):
+    assert inbox.messages("mail", family(ecole, which).guardian.email) == []
+
+
+WHO = {"le parent sans compte": "la famille sans compte", "le parent au compte activé": "la famille au compte activé",
+       "le parent de deux enfants": "la famille de deux enfants"}
+
+
+@given("une famille de l'école avec deux enfants, sans compte")
+def family_with_two_children(world, console, ecole: SchoolFamilies):
+    ecole.families["la famille de deux enfants"] = world.create_family(
+        children=2, activated=False, school_uai=ecole.director.school.uai)
+    console.open()  # the list as it is now
+
+
+@then(parsers.re(r'(?P<who>le parent (?:sans compte|au compte activé|de deux enfants)) reçoit le mail '
+                 r'"(?P<subject>[^"]+)"'),
       target_fixture="courrier_recu")
 def parent_receives(inbox, ecole: SchoolFamilies, who: str, subject: str) -> Letter:
     mail = inbox.next_message("mail", family(ecole, WHO[who]).guardian.email, subject=subject)
     assert subject == LETTER_SUBJECT
     return Letter.read(mail.text)
+
+
+@then(parsers.parse('le courrier nomme chacun de ses deux enfants avec sa classe : "{line}"'))
+def letter_names_each_child(ecole: SchoolFamilies, courrier_recu: Letter, line: str):
+    lines = courrier_recu.text.splitlines()
+    for pupil in family(ecole, "la famille de deux enfants").pupils:
+        wanted = fill_in(line, {"enfant": f"{pupil.first_name} {pupil.last_name.upper()}", "classe": pupil.class_name})
+        assert wanted in lines, f"missing line: {wanted}\n{courrier_recu.text}"
 
 
 @then("son ancien mot de passe ne fonctionne plus")

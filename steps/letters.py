@@ -61,7 +61,7 @@ def my_account(page: Page) -> MyAccountPage:
 def parent_with_letter(world, school_direction, inbox, letters: list[Letter], placeholders) -> Family:
     family = world.create_family(children=1, activated=False)
     school_direction.issue(family.guardian.id)
-    mail = inbox.next_message("mail", family.guardian.email, subject=LETTER_SUBJECT)
+    mail = inbox.next_message("mail", family.guardian.email)  # whatever its subject: « je reçois le mail » checks it
     letters.append(Letter.read(mail.text))
     placeholders["mon adresse mail"] = family.guardian.email
     return family
@@ -100,6 +100,22 @@ def log_in_with_letter(ent_login, educonnect_profile, educonnect_login, letters:
 @when("je me connecte depuis l'ENT avec l'identifiant et le mot de passe provisoire du second courrier")
 def log_in_with_second_letter(ent_login, educonnect_profile, educonnect_login, letters: list[Letter]):
     log_in_from_ent(ent_login, educonnect_profile, educonnect_login, letters[1].login, letters[1].password)
+
+
+@when("la direction de l'école m'envoie un nouveau courrier")
+def new_letter(school_direction, inbox, famille: Family, letters: list[Letter]):
+    school_direction.issue(famille.guardian.id)
+    letters.append(Letter.read(inbox.next_message("mail", famille.guardian.email, subject=LETTER_SUBJECT).text))
+
+
+@when("je me connecte depuis l'ENT avec l'identifiant et le mot de passe provisoire du premier courrier")
+def log_in_with_first_letter(ent_login, educonnect_profile, educonnect_login, letters: list[Letter]):
+    log_in_from_ent(ent_login, educonnect_profile, educonnect_login, letters[0].login, letters[0].password)
+
+
+@when("je me connecte depuis l'ENT avec l'identifiant et le mot de passe provisoire du nouveau courrier")
+def log_in_with_new_letter(ent_login, educonnect_profile, educonnect_login, letters: list[Letter]):
+    log_in_from_ent(ent_login, educonnect_profile, educonnect_login, letters[-1].login, letters[-1].password)
 
 
 @when(parsers.parse('je me connecte depuis l\'ENT avec l\'identifiant du courrier et le mot de passe "{password}"'))
@@ -245,8 +261,9 @@ def ent_lists_both(ent_home, target, records_view: str, famille: Family, second_
 @when(parsers.parse("j'ouvre l'adresse des téléservices indiquée dans le courrier et je me connecte avec mon "
                     'identifiant et le mot de passe "{password}"'))
 def open_teleservices(page: Page, educonnect_profile, educonnect_login, letters: list[Letter], password: str):
-    url = re.search(r"allez à l'adresse internet suivante : (\S+)", letters[0].text).group(1)
-    open_educonnect_page(page, educonnect_profile, educonnect_login, url, letters[0].login, password)
+    found = re.search(r"allez à l'adresse internet suivante : (\S+)", letters[0].text)
+    assert found and re.match(r"https?://", found.group(1)), f"no internet address in the letter:\n{letters[0].text}"
+    open_educonnect_page(page, educonnect_profile, educonnect_login, found.group(1), letters[0].login, password)
 
 
 @then("les services de chaque école de mes enfants sont listés")

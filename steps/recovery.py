@@ -72,6 +72,21 @@ def ask_reset_unknown(page: Page, famille: Family, placeholders):
     ask_reset(page, famille.account.login, unknown_address(placeholders))
 
 
+@given("un autre parent avec un compte ÉduConnect activé", target_fixture="autre_famille")
+def other_parent(world) -> Family:
+    return world.create_family()
+
+
+@when("je saisis mon identifiant et l'adresse mail rattachée au compte de l'autre parent")
+def ask_reset_other_address(page: Page, famille: Family, autre_famille: Family):
+    ask_reset(page, famille.account.login, autre_famille.guardian.email)
+
+
+@then("l'autre parent ne reçoit aucun mail")
+def no_mail_to_other(inbox, autre_famille: Family):
+    assert inbox.messages("mail", autre_famille.guardian.email) == []
+
+
 @when("je saisis mon identifiant et l'adresse mail que l'école connaît")
 def ask_reset_school_address(page: Page, famille: Family):
     ask_reset(page, famille.account.login, famille.guardian.email)

@@ -73,6 +73,14 @@ LOGGED_IN = "je suis connecté à l'ENT à mon nom"
 RELEASED = "ÉduConnect transmet à l'ENT qui est le parent, champ par champ, et rien de plus"
 RELEASED_EXACTLY = "ÉduConnect a transmis à l'ENT, pour cette connexion, exactement ces attributs :"
 
+LETTER_SAYS = "Le courrier reçu par mail dit ce que le guide annonce"
+LETTER_LINES = "le mail contient ces lignes :"
+LETTER_MAIL = 'je reçois le mail "Mise à disposition de votre compte ÉduConnect Responsable d\'élève"'
+TELESERVICES = "Les téléservices proposés diffèrent d'une école à l'autre"
+FC_PAGE = "« Qu'est ce que FranceConnect ? » présente le service"
+UNKNOWN_ADDRESS = "Si l'adresse mail n'est pas reconnue, un message d'erreur s'affiche avec les raisons possibles"
+ADDRESS_NOT_RECOGNISED = 'le message "L\'adresse mail n\'est pas reconnue." s\'affiche'
+
 # fault -> {scenario name: the step (its text, as the feature writes it) that must fail}
 PROOFS: dict[str, dict[str, str]] = {
     "message-identifiants-incorrects": {
@@ -107,7 +115,8 @@ PROOFS: dict[str, dict[str, str]] = {
     "aide-identifiant-absente": {
         LOGIN_PAGE: 'le champ obligatoire "Identifiant" est accompagné de l\'aide "Identifiant au format p.nomXX"'},
     "lien-identifiant-oublie-absent": {
-        LOGIN_PAGE: 'la page propose les liens "Identifiant oublié ?", "Mot de passe oublié ?" et "Je n\'ai pas de compte"'},
+        LOGIN_PAGE: 'la page propose les liens "Identifiant oublié ?", "Mot de passe oublié ?" et "Je n\'ai pas de compte"',
+        "Le parent reçoit son identifiant par mail": 'je clique sur "Identifiant oublié ?" sur la page de connexion d\'ÉduConnect'},
     "franceconnect-absent": {
         LOGIN_PAGE: 'la page propose FranceConnect, "Le + pratique"'},
     "avertissement-compte-unique-absent": {
@@ -173,6 +182,50 @@ PROOFS: dict[str, dict[str, str]] = {
         "Le lien de réinitialisation ne sert qu'une fois": 'le message "Ce lien a déjà été utilisé. Demandez-en un nouveau." s\'affiche'},
     "courriel-modifie-sans-validation": {
         "La nouvelle adresse mail n'est enregistrée qu'après le clic sur le lien d'activation": '« Mon compte » affiche l\'adresse mail "{adresse actuelle}"'},
+    # The letter, recovery, FranceConnect's page, changing school (issue 18)
+    "courrier-objet-different": {
+        LETTER_SAYS: LETTER_MAIL,
+        "La direction envoie le courrier à un parent sans compte": 'le parent sans compte reçoit le mail "Mise à disposition de votre compte ÉduConnect Responsable d\'élève"'},
+    "courrier-adresse-relative": {
+        LETTER_SAYS: LETTER_LINES,
+        TELESERVICES: 'j\'ouvre l\'adresse des téléservices indiquée dans le courrier et je me connecte avec mon identifiant et le mot de passe "Rentree-2026!"'},
+    "courrier-sans-presentation-du-compte": {
+        LETTER_SAYS: LETTER_LINES},
+    "courrier-premier-enfant-seulement": {
+        "Le courrier nomme chacun des enfants du parent, avec sa classe": 'le courrier nomme chacun de ses deux enfants avec sa classe : "- {enfant}, {classe} (en tant que représentant légal)"'},
+    "courrier-sans-activation-autonome": {
+        LETTER_SAYS: LETTER_LINES},
+    "mot-de-passe-provisoire-reutilisable": {
+        "Le mot de passe provisoire ne sert qu'une fois": 'le message "Ce mot de passe provisoire a déjà été utilisé. Connectez-vous avec le mot de passe que vous avez choisi." s\'affiche'},
+    "courrier-precedent-valable": {
+        "Un nouveau courrier remplace le précédent": 'le message "Identifiant ou mot de passe incorrect." s\'affiche'},
+    "identifiant-mail-sans-identifiant": {
+        "Le parent reçoit son identifiant par mail": 'je reçois par mail "Votre identifiant ÉduConnect est : {mon identifiant}"'},
+    "reinitialisation-adresse-d-un-autre-compte": {
+        "Le lien n'est envoyé que si l'adresse mail est celle rattachée au compte de cet identifiant": ADDRESS_NOT_RECOGNISED},
+    "message-adresse-non-reconnue": {
+        UNKNOWN_ADDRESS: ADDRESS_NOT_RECOGNISED},
+    "expiration-lien-reinitialisation-ignoree": {
+        "Le lien de réinitialisation expire au bout d'une heure": 'le message "Ce lien a expiré. Demandez-en un nouveau." s\'affiche'},
+    "reinitialisation-console-sans-effet": {
+        "La direction réinitialise le mot de passe d'un parent qui l'a perdu": "le mail lui donne son identifiant habituel et un mot de passe provisoire qui ouvre la première connexion",
+        "Sans adresse mail rattachée, la Direction réinitialise le mot de passe depuis la console": 'la page demande "Première connexion"'},
+    "console-action-par-id": {
+        "La direction ne peut pas réinitialiser le mot de passe d'un parent d'une autre école, même en modifiant le formulaire": 'le message "La page demandée n\'existe pas." s\'affiche'},
+    "franceconnect-trait-d-union": {
+        FC_PAGE: 'je clique sur le lien "Qu\'est ce que FranceConnect ?"'},
+    "franceconnect-texte-ancien": {
+        FC_PAGE: 'la page affiche "La solution de l\'État pour faciliter la connexion à vos services et démarches en ligne. Il permet d\'accéder à plus de 1400 services en utilisant un compte et un mot de passe que vous possédez déjà. Au choix : le compte impots.gouv.fr, ameli.fr, etc."'},
+    "acs-sans-relais": {
+        "Un parent au compte activé se connecte et arrive dans l'ENT avec son enfant": LOGGED_IN},
+    "jointure-sans-academie": {
+        "Dans une autre académie, le compte est conservé aussi": "l'ENT affiche mon enfant dans sa nouvelle école"},
+    "changement-ecole-nouvel-identifiant": {
+        "Dans la même académie, l'identifiant et le mot de passe sont conservés": LOGGED_IN},
+    "teleservices-dossier-principal": {
+        TELESERVICES: "les services de chaque école de mes enfants sont listés"},
+    "teleservices-services-premiere-ecole": {
+        TELESERVICES: "les services de chaque école de mes enfants sont listés"},
     "signature-facultative": {
         UNSIGNED: REFUSED},
     "cle-de-signature-ignoree": {

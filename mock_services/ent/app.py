@@ -172,7 +172,7 @@ def create_ent_app(ent: Ent) -> Flask:
 
     @app.post(ACS, endpoint="acs")
     def acs():
-        if "saml_request_id" not in session and not request.form.get("relais"):
+        if "saml_request_id" not in session and not request.form.get("relais") and "acs-sans-relais" not in ent.faults:
             # ÉduConnect's POST is cross-site: SameSite=Lax keeps our cookie away.
             # Post the same form once more from our own origin, where it is sent.
             return render_template("relais_acs.html", acs_url=url_for("acs"),
@@ -196,9 +196,9 @@ def create_ent_app(ent: Ent) -> Flask:
         finally:
             _consume(request_id)
         # One person may have several ENT accounts (one per AAF record): all their children are shown.
-        users = list({u.id: u for u in map(ent.directory.find_by_external_id,
-                                            aaf_join_keys(assertion.attributes, ent.faults))
-                      if u}.values())
+        find = (ent.directory.find_by_aaf_id if "jointure-sans-academie" in ent.faults
+                else ent.directory.find_by_external_id)
+        users = list({u.id: u for u in map(find, aaf_join_keys(assertion.attributes, ent.faults)) if u}.values())
         user = users[0] if users else None
         if user is None and "utilisateur-inconnu-accepte" in ent.faults:
             user = ent.directory.provision_parent({"external_id": f"INVITE-{secrets.token_hex(4)}",

@@ -95,6 +95,14 @@ class Directory:
             user = s.scalar(select(EntUser).where(EntUser.external_id == external_id))
             return None if user is None else _view(user)
 
+    def find_by_aaf_id(self, external_id: str) -> UserView | None:
+        """The first parent whose key ends with that AAF id, whatever the académie
+        (the fault « jointure-sans-academie »)."""
+        aaf_id = external_id.rsplit("-", 1)[-1]
+        with self.db.session() as s:
+            user = s.scalar(select(EntUser).where(EntUser.external_id.endswith(f"-{aaf_id}")).order_by(EntUser.id))
+            return None if user is None else _view(user)
+
     def get(self, user_id: int) -> UserView | None:
         with self.db.session() as s:
             user = s.get(EntUser, user_id)

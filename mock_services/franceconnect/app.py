@@ -22,7 +22,7 @@ def create_franceconnect_app(fc: FranceConnect) -> Flask:
 
     @app.get("/")
     def about():
-        return render_template("a_propos.html")
+        return render_template("a_propos.html", services=1000 if "franceconnect-texte-ancien" in fc.faults else 1400)
 
     @app.get(API + "/.well-known/openid-configuration")
     def discovery():

@@ -7,6 +7,7 @@ from functools import wraps
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 
 from ...db import Database
+from ...faults import Faults
 from ..shared.authenticator import Authenticator
 from ..shared.errors import DeliveryError, JourneyError
 from ..shared.password_rule import RULE
@@ -42,7 +43,7 @@ SERVICES_NOTE = ("Les services qui vous sont proposés une fois connecté à vot
 
 
 def create_account_blueprint(db: Database, letters: Letters, authenticator: Authenticator,
-                             recovery: Recovery) -> Blueprint:
+                             recovery: Recovery, faults: Faults) -> Blueprint:
     bp = Blueprint("account", __name__, template_folder="templates")
 
     def account_only(destination: str):
@@ -135,10 +136,12 @@ def create_account_blueprint(db: Database, letters: Letters, authenticator: Auth
     def teleservices(account_id: int):
         with db.session() as s:
             account = s.get(Account, account_id)
+            pupils = account.guardian.pupils if "teleservices-dossier-principal" in faults else account.pupils
             schools = {}
-            for pupil in account.pupils:
+            for pupil in pupils:
+                offered = (pupils[0] if "teleservices-services-premiere-ecole" in faults else pupil).school.services
                 entry = schools.setdefault(pupil.school.uai, {"name": pupil.school.name, "children": [],
-                                                              "services": pupil.school.services.splitlines()})
+                                                              "services": offered.splitlines()})
                 entry["children"].append(f"{pupil.first_name} {pupil.last_name}")
         return render_template("account/teleservices.html", schools=list(schools.values()), note=SERVICES_NOTE)
 

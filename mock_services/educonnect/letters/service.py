@@ -29,23 +29,27 @@ CONFIRMATION_LIFETIME = timedelta(hours=24)
 PROVISIONAL_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 LETTER_SUBJECT = "Mise à disposition de votre compte ÉduConnect Responsable d'élève"
-LETTER_TEXT = """\
+LETTER_HEADER = """\
 {civility} {last_name}
 L'école {school} vous informe que vous disposez d'un compte Éduconnect.
-
+"""
+LETTER_ACCOUNT = """
 Ce compte unique est personnel. Il simplifie vos accès aux services numériques des écoles et des établissements scolaires et vos démarches en ligne liées à la scolarité de l'ensemble des élèves sous votre responsabilité.
 
 Vous le conservez même en cas de changement d'école ou d'académie.
-
+"""
+LETTER_SERVICES = """
 Pour l'école, il vous permet d'accéder aux services concernant :
 {children}
 
 Pour accéder à vos services, allez à l'adresse internet suivante : {teleservices}
 
 Si vous avez déjà activé un compte ÉduConnect ou si vous utilisez FranceConnect pour d'autres écoles ou établissements, vous pouvez vous connecter et rattacher cet élève à votre compte.
-
+"""
+LETTER_ACTIVATION = """
 Si vous n'avez pas encore activé de compte, vous pouvez le faire très simplement avec le lien « Je n'ai pas de compte » ou avec FranceConnect en utilisant le numéro de téléphone portable ou l'adresse mail que vous avez fourni à l'école.
-
+"""
+LETTER_CREDENTIALS = """
 Si non, vous devez indiquer sur la page de connexion ÉduConnect, les identifiant et mot de passe ci-dessous et renseigner obligatoirement une adresse mail valide pour activer un nouveau compte :
 
 Identifiant : {login}
@@ -91,8 +95,9 @@ class Letters:
         with self.db.session() as s:
             guardian = s.get(Guardian, guardian_id)
             account = self.account_of(s, guardian)
-            for old in s.scalars(select(Letter).where(Letter.guardian_id == guardian_id, Letter.void.is_(False))):
-                old.void = True
+            if "courrier-precedent-valable" not in self.faults:
+                for old in s.scalars(select(Letter).where(Letter.guardian_id == guardian_id, Letter.void.is_(False))):
+                    old.void = True
             if account is not None:
                 login = account.login
                 account.password_hash = "!reset"  # no password verifies against this
@@ -100,16 +105,27 @@ class Letters:
                 login = make_identifier(guardian.first_name, guardian.last_name, lambda c: self._login_taken(s, c))
             s.add(Letter(guardian_id=guardian_id, login=login, password_hash=hash_password(password),
                          issued_at=to_db(self.clock.now())))
-            children = "\n".join(f"- {p.first_name} {p.last_name.upper()}, {p.class_name} (en tant que représentant légal)"
-                                 for p in guardian.pupils)
-            school = guardian.pupils[0].school.name if guardian.pupils else ""
-            text = LETTER_TEXT.format(civility=guardian.civility, last_name=guardian.last_name.upper(), school=school,
-                                      children=children, teleservices=self.teleservices_url, login=login,
-                                      password=password)
+            text = self._text(guardian, login, password)
             sent_to = guardian.email
         if sent_to:
-            self._send_mail(sent_to, LETTER_SUBJECT, text)
+            subject = "Votre compte ÉduConnect" if "courrier-objet-different" in self.faults else LETTER_SUBJECT
+            self._send_mail(sent_to, subject, text)
         return IssuedLetter(login, password, sent_to, text)
+
+    def _text(self, guardian: Guardian, login: str, password: str) -> str:
+        pupils = guardian.pupils[:1] if "courrier-premier-enfant-seulement" in self.faults else guardian.pupils
+        children = "\n".join(f"- {p.first_name} {p.last_name.upper()}, {p.class_name} (en tant que représentant légal)"
+                             for p in pupils)
+        school = guardian.pupils[0].school.name if guardian.pupils else ""
+        teleservices = "/teleservices" if "courrier-adresse-relative" in self.faults else self.teleservices_url
+        parts = [LETTER_HEADER.format(civility=guardian.civility, last_name=guardian.last_name.upper(), school=school)]
+        if "courrier-sans-presentation-du-compte" not in self.faults:
+            parts.append(LETTER_ACCOUNT)
+        parts.append(LETTER_SERVICES.format(children=children, teleservices=teleservices))
+        if "courrier-sans-activation-autonome" not in self.faults:
+            parts.append(LETTER_ACTIVATION)
+        parts.append(LETTER_CREDENTIALS.format(login=login, password=password))
+        return "".join(parts)
 
     @staticmethod
     def account_of(s, guardian: Guardian) -> Account | None:
@@ -128,7 +144,7 @@ class Letters:
         with self.db.session() as s:
             for letter in s.scalars(select(Letter).where(Letter.login == login, Letter.void.is_(False))):
                 if verify_password(letter.password_hash, password):
-                    if letter.used_at is not None:
+                    if letter.used_at is not None and "mot-de-passe-provisoire-reutilisable" not in self.faults:
                         return "letter-used", letter.id
                     if self._expired(letter) and "validite-courrier-ignoree" not in self.faults:
                         return "letter-expired", letter.id

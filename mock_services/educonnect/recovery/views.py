@@ -48,7 +48,9 @@ def create_recovery_blueprint(recovery: Recovery) -> Blueprint:
             recovery.send_reset_link(login, email)
         except JourneyError as err:
             key = "password-email-unknown" if err.reason == "email-unknown" else err.reason
-            return render_template("recovery/mot_de_passe.html", error=MESSAGES[key], login=login, email=email,
+            error = ("Identifiant ou adresse mail incorrect." if key == "password-email-unknown"
+                     and "message-adresse-non-reconnue" in recovery.faults else MESSAGES[key])
+            return render_template("recovery/mot_de_passe.html", error=error, login=login, email=email,
                                    reasons=err.reason == "email-unknown"), 400
         except DeliveryError:
             return render_template("recovery/mot_de_passe.html", error=MESSAGES["delivery-failed"]), 503

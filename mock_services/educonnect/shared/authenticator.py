@@ -56,7 +56,8 @@ class Authenticator:
             account = s.scalar(select(Account).where(Account.login == login))
             if account is not None and verify_password(account.password_hash, password):
                 return LoginResult(LoginOutcome.OK, account.id)
-        if self.letters is not None:
+        only_own_password = account is not None and "reinitialisation-console-sans-effet" in self.faults
+        if self.letters is not None and not only_own_password:
             outcome, letter_id = self.letters.check(login, password)
             if outcome is not None:
                 return LoginResult(LoginOutcome(outcome), letter_id=letter_id)
