@@ -17,6 +17,7 @@ Fonctionnalité: La console de la direction d'école (« Administration des comp
   Scénario: La direction se déconnecte de la console, puis s'y connecte avec son identifiant et son mot de passe
     Quand je clique sur le bouton "Se déconnecter"
     Alors le message "Vous êtes déconnecté de la console." s'affiche
+    Et la console me demande de me connecter pour l'ouvrir à nouveau
     Quand je me connecte à la console avec l'identifiant et le mot de passe de la direction
     Alors la page demande "Administration des comptes ÉduConnect"
 

@@ -29,6 +29,16 @@ class Inbox:
         self._seen[key] = message.id
         return message
 
+    def all_of(self, channel: str, contact: str, count: int, subject: str | None = None) -> list:
+        """Wait until `contact` has received `count` messages (with this subject, if given) and
+        return every such message so far, however many: the caller asserts on their number."""
+        predicate = None if subject is None else (lambda m: m.subject == subject)
+        after = 0
+        for _ in range(count):
+            after = self._store(channel).wait_for(contact, timeout=self.timeouts.event_s, after=after,
+                                                  predicate=predicate).id
+        return [m for m in self._store(channel).list(to=contact) if predicate is None or predicate(m)]
+
     def next_text(self, channel: str, contact: str) -> str:
         return self.next_message(channel, contact).text
 

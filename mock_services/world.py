@@ -287,7 +287,16 @@ class World:
             if pupil is None or school is None:
                 raise WorldError(f"pupil_id/school_uai : élève {pupil_id} ou école {school_uai} inconnu")
             before = [_guardian(g) for g in s.scalars(select(Guardian).where(Guardian.pupils.any(Pupil.id == pupil_id)))]
-            pupil.school = school
+            if "deplacement-double-inscription" in self.faults:  # a new record at the new school, the old one kept
+                copy = Pupil(aaf_id=self._aaf_id(s, Pupil), first_name=pupil.first_name, last_name=pupil.last_name,
+                             birth_date=pupil.birth_date, class_name=pupil.class_name, school=school)
+                s.add(copy)
+                for g in s.scalars(select(Guardian).where(Guardian.pupils.any(Pupil.id == pupil_id))):
+                    g.pupils.append(copy)
+                for account in s.scalars(select(Account).where(Account.pupils.any(Pupil.id == pupil_id))):
+                    account.pupils.append(copy)
+            else:
+                pupil.school = school
             s.flush()
             if "changement-ecole-nouvel-identifiant" in self.faults:  # the account taken for a new one
                 for account in s.scalars(select(Account).where(Account.pupils.any(Pupil.id == pupil_id))):

@@ -67,10 +67,7 @@ def follow_link_sent_to(page: Page, inbox, address: str) -> None:
 
 @then(parsers.parse("la nouvelle adresse a reçu {count:d} courriels de validation"))
 def validation_mails(inbox, placeholders, count: int):
-    for _ in range(count):  # each one, as it arrives
-        inbox.next_message("mail", placeholders["nouvelle adresse"], subject=EMAIL_SUBJECT)
-    mails = [m for m in inbox.messages("mail", placeholders["nouvelle adresse"]) if m.subject == EMAIL_SUBJECT]
-    assert len(mails) == count
+    assert len(inbox.all_of("mail", placeholders["nouvelle adresse"], count, subject=EMAIL_SUBJECT)) == count
 
 
 def change_password(page: Page, current: str, new: str, confirmation: str | None = None) -> None:

@@ -51,6 +51,12 @@ def logged_in_console(page: Page, reference_stack, console, ecole: SchoolFamilie
     console.open()
 
 
+@then("la console me demande de me connecter pour l'ouvrir à nouveau")
+def console_asks_to_log_in(page: Page, console):
+    console.open()
+    expect(page.get_by_role("button", name="Se connecter", exact=True)).to_be_visible()
+
+
 @when("je me connecte à la console avec l'identifiant et le mot de passe de la direction")
 def log_in_console(console, ecole: SchoolFamilies):
     console.log_in(ecole.director.login, ecole.director.password)

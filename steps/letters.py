@@ -147,8 +147,7 @@ def follow_confirmation_link(page: Page, inbox, famille: Family):
 
 @then(parsers.parse("j'ai reçu {count:d} mails de validation"))
 def confirmation_mails(inbox, famille: Family, count: int):
-    mails = [m for m in inbox.messages("mail", famille.guardian.email) if m.subject == CONFIRMATION_SUBJECT]
-    assert len(mails) == count
+    assert len(inbox.all_of("mail", famille.guardian.email, count, subject=CONFIRMATION_SUBJECT)) == count
 
 
 @given(parsers.parse('j\'ai activé mon compte avec le courrier et le mot de passe "{password}"'))

@@ -302,6 +302,38 @@ PROOFS: dict[str, dict[str, str]] = {
         RELEASED: RELEASED_EXACTLY},
     "prenom-nom-inverses": {
         RELEASED: RELEASED_EXACTLY},
+    # The console, the letter, recovery
+    "console-deconnexion-sans-effet": {
+        "La direction se déconnecte de la console, puis s'y connecte avec son identifiant et son mot de passe":
+            "la console me demande de me connecter pour l'ouvrir à nouveau"},
+    "console-comptes-toutes-ecoles": {
+        "La direction voit les familles de son école et l'état de leur compte":
+            'la page affiche "Comptes activés : 1 sur 2 responsables"'},
+    "console-filtre-etat-ignore": {
+        "La direction recherche un responsable par nom, par classe et par état":
+            "la console ne liste que la famille au compte activé"},
+    "console-identifiant-tronque": {
+        "La direction retrouve l'identifiant d'un parent":
+            'le message "Identifiant de {parent au compte activé} : {son identifiant}" s\'affiche'},
+    "courrier-identifiant-remplace": {
+        "Première connexion avec le mot de passe provisoire, puis connexion à l'ENT": LOGGED_IN},
+    "courriel-format-non-verifie": {
+        "Une adresse mail invalide est refusée": 'le message "L\'adresse mail saisie n\'est pas valide." s\'affiche'},
+    "courrier-consomme-avant-confirmation": {
+        "Tant que l'adresse mail n'est pas confirmée, le compte n'est pas activé": 'la page demande "Première connexion"'},
+    "courrier-valable-un-mois": {
+        "Un courrier de moins de 3 mois est encore valable": 'la page demande "Première connexion"'},
+    "noms-second-courrier-ignores": {
+        "Les noms du second courrier doivent correspondre":
+            'le message "Le nom et le prénom de ce compte ne correspondent pas aux vôtres : l\'élève n\'a pas été ajouté." s\'affiche'},
+    "second-courrier-second-compte": {
+        "UN compte EduConnect par parent : le second courrier n'ouvre pas un second compte":
+            'le message "Cette adresse mail est déjà celle d\'un compte ÉduConnect activé : UN compte EduConnect par parent ! Connectez-vous avec ce compte et rattachez l\'élève depuis « Mon compte »." s\'affiche'},
+    "reinitialisation-non-enregistree": {
+        "Le parent choisit un nouveau mot de passe grâce au lien reçu par mail": LOGGED_IN},
+    "deplacement-double-inscription": {
+        "Les téléservices proposés sont ceux de la nouvelle école":
+            "les téléservices listent les services de la nouvelle école, et plus ceux de l'ancienne"},
     # Activation (features/activation_compte.feature)
     "numero-ecrit-tel-quel": {
         "Le numéro est reconnu quelle que soit son écriture": 'la page demande "Mon identité"'},

@@ -6,7 +6,7 @@ from datetime import date
 from functools import wraps
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ...db import Database
 from ...faults import Faults
@@ -15,7 +15,7 @@ from ..shared.authenticator import Authenticator
 from ..shared.contacts import fold_name
 from ..shared.errors import DeliveryError
 from ..letters.service import Letters
-from ..shared.models import Director, Guardian, Letter, Pupil
+from ..shared.models import Account, Director, Guardian, Letter, Pupil
 from ...world import WorldError, normalise_mobile
 
 STATES = {"active": "Activé", "notified": "Courrier envoyé", "none": "Non activé"}
@@ -91,7 +91,7 @@ def create_console_blueprint(db: Database, faults: Faults, letters: Letters,
                 if ((wanted["nom"] and fold_name(wanted["nom"]) not in fold_name(g.last_name))
                         or (wanted["prenom"] and fold_name(wanted["prenom"]) not in fold_name(g.first_name))
                         or (wanted["classe"] and wanted["classe"] not in classes)
-                        or (wanted["etat"] and wanted["etat"] != state)
+                        or (wanted["etat"] and wanted["etat"] != state and "console-filtre-etat-ignore" not in faults)
                         or (wanted["email"] and wanted["email"].lower() not in (g.email or ""))):
                     continue
                 mobile, email = g.mobile, g.email
@@ -102,7 +102,9 @@ def create_console_blueprint(db: Database, faults: Faults, letters: Letters,
                              "mobile": _national(mobile),
                              "state": STATES[state], "active": state == "active",
                              "pupils": ", ".join(f"{p.first_name} {p.last_name} ({p.class_name})" for p in g.pupils)})
-            stats = {"total": len(everyone), "active": sum(state_of(s, g) == "active" for g in everyone)}
+            activated = (s.scalar(select(func.count(Account.id))) if "console-comptes-toutes-ecoles" in faults
+                         else sum(state_of(s, g) == "active" for g in everyone))
+            stats = {"total": len(everyone), "active": activated}
             classes = sorted({p.class_name for g in everyone for p in g.pupils})
         return render_template("console/accueil.html", me=me, rows=rows, stats=stats, wanted=wanted,
                                states=STATES, classes=classes)
@@ -130,7 +132,9 @@ def create_console_blueprint(db: Database, faults: Faults, letters: Letters,
             guardian = own_guardian(s, me["uai"], guardian_id)
             account = letters.account_of(s, guardian)
             name = f"{guardian.first_name} {guardian.last_name}"
-            flash(f"Identifiant de {name} : {account.login}" if account
+            shown = account.login[:3] + "…" if account and "console-identifiant-tronque" in faults else (
+                account.login if account else "")
+            flash(f"Identifiant de {name} : {shown}" if account
                   else f"{name} n'a pas encore de compte ÉduConnect activé.")
         return redirect(url_for("console.home"))
 
@@ -166,7 +170,8 @@ def create_console_blueprint(db: Database, faults: Faults, letters: Letters,
 
     @bp.post("/deconnexion")
     def logout():
-        session.pop("director_id", None)
+        if "console-deconnexion-sans-effet" not in faults:
+            session.pop("director_id", None)
         flash("Vous êtes déconnecté de la console.")
         return redirect(url_for("console.login"))
 

@@ -78,7 +78,8 @@ class Recovery:
         with self.db.session() as s:
             row = self._token(s, token, "reset", RESET_LIFETIME)
             account = s.get(Account, row.account_id)
-            account.password_hash = hash_password(password)
+            if "reinitialisation-non-enregistree" not in self.faults:
+                account.password_hash = hash_password(password)
             if "lien-reinitialisation-reutilisable" not in self.faults:
                 row.used_at = to_db(self.clock.now())
             return account.id
