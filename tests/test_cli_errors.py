@@ -1,0 +1,198 @@
+"""Every command line of the project fails with one line of French naming the input and the fix,
+with the exit code the README documents (mock_services/cli.py): 2 a wrong command line, 4 a
+start-up problem. Most run main(argv) in-process; a taken port and pytest's options run for real."""
+from __future__ import annotations
+
+import argparse
+import inspect
+import re
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mock_services import __main__ as mock_services_main
+from mock_services import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+USAGE, STARTUP = 2, 4  # the README's codes (« Erreurs et codes de sortie »), not cli's constants
+# argparse's, werkzeug's, Python's English; French words (invalide, option) do not match
+ENGLISH = re.compile(r"\b(usage|error|the following|required|invalid|unrecognized|expected|choose from|show this"
+                     r"|positional|ambiguous|not allowed|ignored|Traceback|Errno|already in use|is in use|at line"
+                     r"|end of document)\b", re.IGNORECASE)
+MD = "urn:oasis:names:tc:SAML:2.0:metadata"
+REDIRECT = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
+# enough of an IdP for serve-ent's own check (serve-ent stops on the data folder or the port before using it)
+IDP_METADATA = f"""<md:EntityDescriptor xmlns:md="{MD}" entityID="http://educonnect.localhost:1/idp">
+<md:IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">
+<md:SingleLogoutService Binding="{REDIRECT}" Location="http://educonnect.localhost:1/slo"/>
+<md:SingleSignOnService Binding="{REDIRECT}" Location="http://educonnect.localhost:1/sso"/>
+</md:IDPSSODescriptor></md:EntityDescriptor>"""
+
+
+def assert_one_french_line(stderr: str, *names: str) -> None:
+    assert stderr.endswith("\n") and stderr.count("\n") == 1, stderr
+    assert not ENGLISH.search(stderr), stderr
+    for name in names:
+        assert name in stderr, (name, stderr)
+
+
+def run(main, argv: list[str], capsys) -> tuple[int, str, str]:
+    try:
+        code = main(argv)
+    except SystemExit as stopped:
+        code = stopped.code
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+@pytest.fixture
+def idp_metadata(tmp_path) -> str:
+    path = tmp_path / "idp.xml"
+    path.write_text(IDP_METADATA, "utf-8")
+    return str(path)
+
+
+@pytest.fixture
+def taken_port():
+    """A port someone else listens on."""
+    with socket.create_server(("127.0.0.1", 0)) as sock:
+        port = sock.getsockname()[1]
+        if port > 65530:  # --port-base takes six ports from it
+            pytest.skip("the system gave a port above 65530")
+        yield port
+
+
+@pytest.fixture
+def closed_port():
+    """A port nobody listens on while the test runs (bound, never listening: connections are refused)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        yield sock.getsockname()[1]
+
+
+# -- argparse in French ---------------------------------------------------------------------------
+
+def test_every_translated_message_is_one_argparse_has():
+    source = inspect.getsource(argparse)
+    for msgid in cli.MESSAGES:
+        assert msgid in source, msgid
+    for singular, plural in cli.PLURALS:
+        assert singular in source and plural in source
+
+
+@pytest.mark.parametrize("argv", [["-h"], ["serve", "-h"], ["serve-ent", "--help"]])
+def test_help_is_in_french(argv, capsys):
+    code, out, err = run(mock_services_main.main, argv, capsys)
+    assert code == 0 and not err
+    assert out.startswith("utilisation : python -m mock_services")
+    assert "affiche cette aide et s'arrête" in out and "options\u00a0:" in out
+    assert not ENGLISH.search(out), out
+
+
+def test_help_asked_for_outside_parsing_is_in_french():
+    parser = cli.ArgumentParser(prog="essai")
+    parser.add_argument("--nombre", help="un nombre")
+    assert parser.format_usage() == "utilisation : essai [-h] [--nombre NOMBRE]\n"
+    assert "utilisation : essai" in parser.format_help() and not ENGLISH.search(parser.format_help())
+
+
+SERVE_ENT = ["serve-ent", "--port", "8440", "--metadonnees-idp", "idp.xml", "--jeton", "j"]
+
+
+def serve_ent(**changes: str) -> list[str]:
+    argv = list(SERVE_ENT)
+    for option, value in changes.items():
+        option = "--" + option.replace("_", "-")
+        if option in argv:
+            argv[argv.index(option) + 1] = value
+        else:
+            argv += [option, value]
+    return argv
+
+
+@pytest.mark.parametrize("argv,names", [
+    ([], ["{serve,serve-ent}", "aide : python -m mock_services -h"]),
+    (["lancer"], ["« lancer »", "'serve-ent'"]),
+    (["serve", "--port-base", "abc"], ["python -m mock_services serve :", "--port-base", "« abc »", "entre 0 et 65530"]),
+    (["serve", "--port-base", "65531"], ["--port-base", "« 65531 »"]),
+    (["serve", "--port-base"], ["--port-base", "une valeur est attendue"]),
+    (["serve", "--inconnue"], ["--inconnue", "inconnu"]),
+    (["serve", "--faults", "tout-casse"], ["--faults", "tout-casse", "défauts possibles"]),
+    (["serve-ent"], ["--port, --metadonnees-idp, --jeton", "manquant"]),
+    (serve_ent(port="huit"), ["--port", "« huit »", "entre 1 et 65535"]),
+    (serve_ent(port="0"), ["--port", "« 0 »"]),
+    (serve_ent(jeton=" "), ["--jeton", "vide"]),
+    (serve_ent(faults="tout-casse"), ["--faults", "tout-casse"]),
+])
+def test_a_wrong_command_line_is_one_french_line_and_exit_2(argv, names, capsys):
+    code, out, err = run(mock_services_main.main, argv, capsys)
+    assert code == USAGE and not out
+    assert_one_french_line(err, *names)
+
+
+# -- serve and serve-ent: start-up problems (exit 4) ----------------------------------------------
+
+@pytest.mark.parametrize("document,names", [
+    (None, ["fichier introuvable", "absent.xml"]),
+    ("dossier", ["est un dossier"]),
+    (b"<md:EntityDescriptor \xe9/>", ["n'est pas un texte UTF-8"]),
+    ("[ent]\nurl = 1\n", ["n'est pas du XML (ligne 1, colonne 1)"]),
+    ("<html><body/></html>", ["pas des métadonnées SAML (racine html"]),
+    (f'<EntityDescriptor xmlns="{MD}" entityID="x"><SPSSODescriptor/></EntityDescriptor>',
+     ["0 fournisseur(s) d'identité"]),
+    (IDP_METADATA.replace("SingleLogoutService", "ArtifactResolutionService"), ["pas de SingleLogoutService"]),
+])
+def test_unusable_idp_metadata_files(tmp_path, document, names, capsys):
+    path = tmp_path / ("dossier" if document == "dossier" else "absent.xml" if document is None else "idp.xml")
+    if document == "dossier":
+        path.mkdir()
+    elif isinstance(document, bytes):
+        path.write_bytes(document)
+    elif document is not None:
+        path.write_text(document, "utf-8")
+    code, out, err = run(mock_services_main.main, serve_ent(metadonnees_idp=str(path)), capsys)
+    assert code == STARTUP and not out
+    assert_one_french_line(err, "python -m mock_services serve-ent : --metadonnees-idp :", *names,
+                           "donnez l'URL ou le fichier des métadonnées")
+
+
+def test_unreachable_idp_metadata_url(closed_port, capsys):
+    url = f"http://educonnect.localhost:{closed_port}/idp/shibboleth"
+    code, _, err = run(mock_services_main.main, serve_ent(metadonnees_idp=url), capsys)
+    assert code == STARTUP
+    assert_one_french_line(err, "--metadonnees-idp", url, "injoignable", "le service tourne-t-il ?")
+
+
+@pytest.mark.parametrize("command", ["serve", "serve-ent"])
+@pytest.mark.parametrize("data,names", [
+    ("fichier", ["est un fichier, pas un dossier", "retirez --data"]),
+    ("fichier/sous-dossier", ["impossible de créer le dossier", "un élément du chemin n'est pas un dossier"]),
+])
+def test_a_data_folder_that_cannot_be_one(tmp_path, idp_metadata, command, data, names, capsys):
+    (tmp_path / "fichier").write_text("x")
+    argv = ["serve"] if command == "serve" else serve_ent(metadonnees_idp=idp_metadata)
+    code, out, err = run(mock_services_main.main, [*argv, "--data", str(tmp_path / data)], capsys)
+    assert code == STARTUP and not out
+    assert_one_french_line(err, f"python -m mock_services {command} : --data :", str(tmp_path / data), *names)
+
+
+def start(argv: list[str]) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "mock_services", *argv], cwd=ROOT, capture_output=True,
+                          text=True, timeout=60, check=False)
+
+
+def test_serve_on_a_taken_port(taken_port):
+    done = start(["serve", "--port-base", str(taken_port)])
+    assert done.returncode == STARTUP and not done.stdout
+    assert_one_french_line(done.stderr, f"--port-base : le port {taken_port} (ent.localhost) est déjà pris",
+                           "--port-base 0")
+
+
+def test_serve_ent_on_a_taken_port(taken_port, idp_metadata):
+    done = start(serve_ent(port=str(taken_port), metadonnees_idp=idp_metadata))
+    assert done.returncode == STARTUP and not done.stdout
+    assert_one_french_line(done.stderr, f"--port : le port {taken_port} (ent.localhost) est déjà pris",
+                           "choisissez-en un autre avec --port")
