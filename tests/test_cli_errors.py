@@ -4,15 +4,18 @@ start-up problem. Most run main(argv) in-process; a taken port and pytest's opti
 from __future__ import annotations
 
 import argparse
+import ast
 import inspect
 import re
 import socket
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
 
+from harness import target_mode, toml_errors
 from mock_services import __main__ as mock_services_main
 from mock_services import cli
 
@@ -196,3 +199,77 @@ def test_serve_ent_on_a_taken_port(taken_port, idp_metadata):
     assert done.returncode == STARTUP and not done.stdout
     assert_one_french_line(done.stderr, f"--port : le port {taken_port} (ent.localhost) est déjà pris",
                            "choisissez-en un autre avec --port")
+
+
+# -- target mode: python -m harness.target_mode, and the reference ÉduConnect's port ---------------
+
+PROFILE = """\
+nom = "ENT X"
+[ent]
+url = "http://ent.localhost:8440"
+page_connexion = "/auth/saml/wayf"
+[saml]
+metadonnees = "http://ent.localhost:8440/metadata.xml"
+[provisionnement]
+url = "http://ent.localhost:8440/api/provisioning/parents"
+jeton = "secret"
+"""
+
+
+@pytest.mark.parametrize("text,names", [
+    (None, ["absent.toml : fichier introuvable"]),
+    (PROFILE.replace("[ent]\n", "[ent\n"), ["TOML illisible, ligne 2, colonne 5 : « ] » attendu"]),
+    (PROFILE.replace('jeton = "secret"', "jeton secret"), ["TOML illisible, ligne 9, colonne 7 : « = » attendu"]),
+    (PROFILE.replace('"ENT X"', "3"), ["« nom » doit être un texte non vide (reçu « 3 »)"]),
+    (PROFILE + "[educonect]\n", ["champ inconnu « educonect » (vouliez-vous dire « educonnect » ?)"]),
+    (PROFILE.replace('"http://ent.localhost:8440"', '"ent.localhost"'), ["« ent.url » doit être une URL http(s)"]),
+    (PROFILE + "[educonnect]\ncles = '{fichier}'\n", ["« educonnect.cles » : « ", "est un fichier"]),
+])
+def test_educonnect_metadata_with_a_bad_profile(tmp_path, text, names, capsys):
+    path = tmp_path / ("absent.toml" if text is None else "x.toml")
+    (tmp_path / "fichier").write_text("x")
+    if text is not None:
+        path.write_text(text.replace("{fichier}", str(tmp_path / "fichier")), "utf-8")
+    code, out, err = run(target_mode.main, [str(path)], capsys)
+    assert code == STARTUP and not out
+    assert_one_french_line(err, f"python -m harness.target_mode : {path} : ", *names)
+
+
+def test_educonnect_metadata_without_its_profile(capsys):
+    code, _, err = run(target_mode.main, [], capsys)
+    assert code == USAGE
+    assert_one_french_line(err, "python -m harness.target_mode : ", "manquant(s) : profil")
+
+
+def test_target_mode_on_a_taken_educonnect_port(tmp_path, taken_port):
+    path = tmp_path / "x.toml"
+    path.write_text(PROFILE + f"[educonnect]\nport = {taken_port}\ncles = '{tmp_path / 'cles'}'\n", "utf-8")
+    with pytest.raises(target_mode.TargetModeError) as caught:
+        target_mode.start(target_mode.load_profile(path))
+    message = str(caught.value)
+    assert f"le port {taken_port} (educonnect.localhost) est déjà pris ; « educonnect.port »" in message
+    assert "\n" not in message and not ENGLISH.search(message)
+
+
+@pytest.mark.parametrize("message", [
+    "Cannot declare ('ent', 'libelles') twice",
+    "Expected ']' at the end of a table declaration",
+])
+def test_toml_errors_keep_line_and_column(message):
+    french = toml_errors.french(tomllib.TOMLDecodeError(f"{message} (at line 3, column 5)"))
+    assert french.startswith("ligne 3, colonne 5 : ") and not ENGLISH.search(french), french
+    assert "ent.libelles" in french or "« ] »" in french
+
+
+def test_every_toml_syntax_error_has_its_french():
+    """Each message of tomllib's source, its {fields} filled, has a pattern in harness/toml_errors.py."""
+    from tomllib import _parser
+
+    for node in ast.walk(ast.parse(inspect.getsource(_parser))):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "suffixed_err":
+            message = node.args[2]
+            parts = message.values if isinstance(message, ast.JoinedStr) else [message]
+            sample = "".join(p.value if isinstance(p, ast.Constant) else "('x',)" for p in parts)
+            french = toml_errors.french(tomllib.TOMLDecodeError(f"{sample} (at end of document)"))
+            assert french.startswith("fin du fichier : ") and sample not in french, (sample, french)
+            assert not ENGLISH.search(french), french
