@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from harness import target_mode, toml_errors
+from harness import bench, html_report, target_mode, toml_errors, traceability
 from mock_services import __main__ as mock_services_main
 from mock_services import cli
 
@@ -273,3 +273,31 @@ def test_every_toml_syntax_error_has_its_french():
             french = toml_errors.french(tomllib.TOMLDecodeError(f"{sample} (at end of document)"))
             assert french.startswith("fin du fichier : ") and sample not in french, (sample, french)
             assert not ENGLISH.search(french), french
+
+
+# -- the other command lines ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("main,argv,names", [
+    (bench.main, ["--tours", "0"], ["python -m harness.bench : argument --tours", "≥ 1", "« 0 »"]),
+    (bench.main, ["--workers", "deux"], ["--workers", "« auto »", "« deux »"]),
+    (bench.main, ["--complet=oui"], ["--complet", "ne prend pas de valeur"]),
+    (html_report.main, ["--sortie", "x"], ["python -m harness.html_report", "--sortie"]),
+    (traceability.main, ["features"], ["python -m harness.traceability", "inconnu(s) : features"]),
+])
+def test_other_command_lines(main, argv, names, capsys):
+    code, out, err = run(main, argv, capsys)
+    assert code == USAGE and not out
+    assert_one_french_line(err, *names)
+
+
+@pytest.mark.parametrize("content,names", [
+    (None, ["absent.json", "introuvable", "lancez d'abord la suite"]),
+    ("[{", ["n'est pas un rapport Cucumber JSON (ligne 1, colonne 3)"]),
+])
+def test_html_report_without_its_cucumber_report(tmp_path, content, names, capsys):
+    path = tmp_path / ("absent.json" if content is None else "cucumber.json")
+    if content is not None:
+        path.write_text(content)
+    code, _, err = run(html_report.main, [str(path)], capsys)
+    assert code == STARTUP
+    assert_one_french_line(err, "python -m harness.html_report : ", *names)
