@@ -34,6 +34,8 @@ import pytest
 
 from mock_services.cli import ArgumentParser, integer
 
+from .options import count, output_file
+
 ROOT = Path(__file__).resolve().parent.parent
 RUNS = 7
 SCENARIO = "Un parent au compte activé se connecte et arrive dans l'ENT avec son enfant"
@@ -44,8 +46,15 @@ SCENARIO_TEST = "test_un_parent_au_compte_activé_se_connecte_et_arrive_dans_len
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("bench")
-    group.addoption("--repeter", type=int, default=0, help="(banc d'essai) jouer chaque scénario K fois")
+    group.addoption("--repeter", default="0", help="(banc d'essai) jouer chaque scénario K fois")
     group.addoption("--mesures", default=None, help="(banc d'essai) fichier JSON des durées par test")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.option.repeter = count("--repeter", config.option.repeter, "un nombre de répétitions")
+    if config.option.mesures:
+        config.option.mesures = str(output_file("--mesures", config.option.mesures,
+                                                config.invocation_params.dir, "mesures.json"))
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

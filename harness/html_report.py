@@ -31,6 +31,7 @@ import pytest
 from mock_services.cli import ArgumentParser, fail, os_reason
 
 from . import traceability
+from .options import output_file
 from .report_data import (
     SECOND_RUN,
     SHOW_TRACE,
@@ -165,7 +166,8 @@ def pytest_configure(config: pytest.Config) -> None:
         return
     base = config.invocation_params.dir
     cucumber_path = base / os.path.expandvars(os.path.expanduser(cucumber)) if cucumber else None
-    html_path = base / os.path.expandvars(os.path.expanduser(option)) if option else cucumber_path.parent / "index.html"  # type: ignore[union-attr]
+    html_path = (output_file("--html-report", option, base, "index.html") if option
+                 else cucumber_path.parent / "index.html")  # type: ignore[union-attr]
     config.pluginmanager.register(_HtmlReport(config, html_path, cucumber_path), "html-report-builder")
 
 

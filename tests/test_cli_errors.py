@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import ast
 import inspect
+import os
 import re
 import socket
 import subprocess
@@ -301,3 +302,32 @@ def test_html_report_without_its_cucumber_report(tmp_path, content, names, capsy
     code, _, err = run(html_report.main, [str(path)], capsys)
     assert code == STARTUP
     assert_one_french_line(err, "python -m harness.html_report : ", *names)
+
+
+# -- the suite's pytest options -------------------------------------------------------------------
+
+@pytest.mark.parametrize("args,names", [
+    (["-p", "harness.bench", "--repeter=deux"], ["--repeter : ", "≥ 0", "« deux »"]),
+    (["-p", "harness.bench", "--mesures={dossier}"], ["--mesures : ", "est un dossier", "--mesures={dossier}/mesures.json"]),
+    (["-p", "harness.cucumber_report", "--cucumber-report={fichier}/cucumber.json"],
+     ["--cucumber-report : « {fichier} » est un fichier, pas un dossier"]),
+    (["-p", "harness.cucumber_report", "-p", "harness.html_report", "--html-report={dossier}"],
+     ["--html-report : ", "est un dossier", "index.html"]),
+    (["-p", "harness.target_mode", "--target=absent.toml"], ["--target : absent.toml : fichier introuvable"]),
+])
+def test_a_bad_option_value_stops_pytest_with_one_french_line(tmp_path, args, names):
+    folder, file = tmp_path / "dossier", tmp_path / "fichier"
+    folder.mkdir()
+    file.write_text("x")
+
+    def filled(text: str) -> str:
+        return text.replace("{dossier}", str(folder)).replace("{fichier}", str(file))
+
+    env = {**os.environ, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}  # only the plugins named: faster
+    done = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--noconftest",
+                           *map(filled, args)], cwd=tmp_path, env=env, capture_output=True, text=True,
+                          timeout=60, check=False)
+    assert done.returncode == pytest.ExitCode.USAGE_ERROR
+    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("ERROR: "), done.stderr  # pytest's own prefix
+    assert_one_french_line(lines[0].removeprefix("ERROR: ") + "\n", *map(filled, names))
