@@ -32,6 +32,10 @@ from pathlib import Path
 
 import pytest
 
+from mock_services.cli import ArgumentParser, integer
+
+from .options import count, output_file
+
 ROOT = Path(__file__).resolve().parent.parent
 RUNS = 7
 SCENARIO = "Un parent au compte activé se connecte et arrive dans l'ENT avec son enfant"
@@ -42,8 +46,15 @@ SCENARIO_TEST = "test_un_parent_au_compte_activé_se_connecte_et_arrive_dans_len
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("bench")
-    group.addoption("--repeter", type=int, default=0, help="(banc d'essai) jouer chaque scénario K fois")
+    group.addoption("--repeter", default="0", help="(banc d'essai) jouer chaque scénario K fois")
     group.addoption("--mesures", default=None, help="(banc d'essai) fichier JSON des durées par test")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.option.repeter = count("--repeter", config.option.repeter, "un nombre de répétitions")
+    if config.option.mesures:
+        config.option.mesures = str(output_file("--mesures", config.option.mesures,
+                                                config.invocation_params.dir, "mesures.json"))
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -234,10 +245,19 @@ def target_mode_timings() -> None:
         run.stop()
 
 
+def workers(text: str) -> str:
+    """--workers: what pytest-xdist's -n takes."""
+    if text in ("auto", "logical") or (text.isdigit() and int(text) >= 1):
+        return text
+    raise argparse.ArgumentTypeError(f"un nombre de processus ≥ 1, ou « auto », est attendu (reçu « {text} »)")
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="make bench", description="Mesure la vitesse de la suite et de la pile.")
-    parser.add_argument("--workers", default="2", help="processus de la suite (par défaut 2, comme -n auto ici)")
-    parser.add_argument("--tours", type=int, default=3, help="tours alternés suite / Playwright seul")
+    parser = ArgumentParser(prog="python -m harness.bench", description="Mesure la vitesse de la suite et de la pile.")
+    parser.add_argument("--workers", type=workers, default="2",
+                        help="processus de la suite (par défaut 2, comme -n auto ici ; « auto » : un par cœur)")
+    parser.add_argument("--tours", type=integer(1, what="un nombre de tours"), default=3,
+                        help="tours alternés suite / Playwright seul")
     parser.add_argument("--complet", action="store_true", help="mesurer aussi la commande de make test")
     args = parser.parse_args(argv)
     print(f"machine : {os.cpu_count()} cœur(s), charge {os.getloadavg()[0]:.1f}")

@@ -28,6 +28,7 @@ import pytest
 from pytest_bdd.parser import Feature, Scenario, ScenarioTemplate, Step
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 
+from .options import output_file
 from .verdicts import WARNING, is_warning, warning_text
 
 PROPERTY_NAME = "cucumber_report"
@@ -55,8 +56,8 @@ def pytest_configure(config: pytest.Config) -> None:
         return
     config.pluginmanager.register(_Recorder(), "cucumber-report-recorder")
     if not hasattr(config, "workerinput"):
-        target = Path(os.path.expandvars(os.path.expanduser(path)))
-        config.pluginmanager.register(_Writer(config.invocation_params.dir / target), "cucumber-report-writer")
+        target = output_file("--cucumber-report", path, config.invocation_params.dir, "cucumber.json")
+        config.pluginmanager.register(_Writer(target), "cucumber-report-writer")
 
 
 def attach(node: Any, data: bytes | str, mime_type: str) -> bool:

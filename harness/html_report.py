@@ -18,7 +18,6 @@ otherwise. Rebuild by hand: ``python -m harness.html_report reports/cucumber.jso
 """
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import time
@@ -29,7 +28,10 @@ from typing import Any
 
 import pytest
 
+from mock_services.cli import ArgumentParser, fail, os_reason
+
 from . import traceability
+from .options import output_file
 from .report_data import (
     SECOND_RUN,
     SHOW_TRACE,
@@ -164,7 +166,8 @@ def pytest_configure(config: pytest.Config) -> None:
         return
     base = config.invocation_params.dir
     cucumber_path = base / os.path.expandvars(os.path.expanduser(cucumber)) if cucumber else None
-    html_path = base / os.path.expandvars(os.path.expanduser(option)) if option else cucumber_path.parent / "index.html"  # type: ignore[union-attr]
+    html_path = (output_file("--html-report", option, base, "index.html") if option
+                 else cucumber_path.parent / "index.html")  # type: ignore[union-attr]
     config.pluginmanager.register(_HtmlReport(config, html_path, cucumber_path), "html-report-builder")
 
 
@@ -336,8 +339,10 @@ def guess_artifacts(features: list[dict[str, Any]], traces_dir: Path, base_dir: 
 
 
 def main(argv: Iterable[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Construit reports/index.html à partir de reports/cucumber.json.")
-    parser.add_argument("cucumber", nargs="?", default="reports/cucumber.json")
+    parser = ArgumentParser(prog="python -m harness.html_report",
+                            description="Construit reports/index.html à partir de reports/cucumber.json.")
+    parser.add_argument("cucumber", nargs="?", default="reports/cucumber.json",
+                        help="rapport Cucumber JSON d'un passage (par défaut : reports/cucumber.json)")
     parser.add_argument("-o", "--output", default=None, help="par défaut : index.html à côté du JSON")
     parser.add_argument("--guide", default=str(traceability.GUIDE))
     parser.add_argument("--features", default=str(traceability.FEATURES))
@@ -345,7 +350,15 @@ def main(argv: Iterable[str] | None = None) -> int:
     args = parser.parse_args(list(argv) if argv is not None else None)
     source = Path(args.cucumber)
     output = Path(args.output) if args.output else source.parent / "index.html"
-    features = json.loads(source.read_text(encoding="utf-8"))
+    try:
+        features = json.loads(source.read_text(encoding="utf-8"))
+    except OSError as err:
+        return fail(parser.prog, f"« {source} » : {os_reason(err)} ; lancez d'abord la suite (make conformance), "
+                                 "ou donnez le chemin du rapport Cucumber JSON")
+    except ValueError as err:  # not UTF-8, not JSON
+        where = f"ligne {err.lineno}, colonne {err.colno}" if isinstance(err, json.JSONDecodeError) else "pas en UTF-8"
+        return fail(parser.prog, f"« {source} » n'est pas un rapport Cucumber JSON ({where}) ; "
+                                 "relancez la suite pour le réécrire")
     traces = Path(args.traces) if args.traces else source.parent / "traces"
     write_report(
         output,

@@ -55,6 +55,10 @@ from types import MappingProxyType
 from typing import Any, Mapping
 from urllib.parse import urlsplit
 
+from mock_services.cli import os_reason
+
+from . import toml_errors
+
 GREETING_FIELDS = ("{civilite}", "{prenom}", "{nom}")
 LAUNCH_FIELDS = ("{python}", "{metadonnees_educonnect}", "{jeton}", "{port_educonnect}")
 DEFAULT_GREETING = "Bonjour {civilite} {prenom} {nom}"
@@ -231,14 +235,14 @@ class _Reader:
         except IsADirectoryError:
             self.fail("c'est un dossier, pas un fichier")
         except OSError as err:
-            self.fail(f"fichier illisible : {err.strerror}")
+            self.fail(f"fichier illisible ({os_reason(err)})")
         else:
             try:
                 return tomllib.loads(raw.decode("utf-8"))
             except UnicodeDecodeError:
                 self.fail("TOML illisible : le fichier n'est pas en UTF-8")
             except tomllib.TOMLDecodeError as err:
-                self.fail(f"TOML illisible : {err}")
+                self.fail(f"TOML illisible, {toml_errors.french(err)}")
         self.raise_if_failed()
         raise AssertionError("unreachable")
 

@@ -10,7 +10,6 @@ hook. A profile or start-up problem stops the run with one French message.
 """
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 import tempfile
@@ -20,8 +19,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from mock_services.cli import ArgumentParser, data_folder, fail, os_reason
 from mock_services.faults import Faults
 from mock_services.web.localhost import read_document
+from mock_services.web.server import PortError
 
 from .ent_process import EntProcess, EntProcessError
 from .profile import ProfileError, TargetProfile, load_profile
@@ -73,7 +74,7 @@ def pytest_configure(config):
     try:
         config.stash[PROFILE] = load_profile(path)
     except ProfileError as err:
-        raise pytest.UsageError(f"profil de cible invalide :\n{err}") from None
+        raise pytest.UsageError("\n".join(f"--target : {line}" for line in err.lines)) from None
     if getattr(config.option, "numprocesses", None):
         raise pytest.UsageError("--target : le mode cible tourne dans un seul processus (retirez -n) : l'ENT "
                                 "fait confiance à un seul ÉduConnect, sur un port fixe")
@@ -142,13 +143,18 @@ def start(profile: TargetProfile) -> TargetRun:
         faults = Faults.parse(os.environ.get(FAULTS_ENV))
     except ValueError as err:
         raise TargetModeError(f"{FAULTS_ENV} : {err}") from None
+    if problem := keys_folder_problem(profile):
+        raise TargetModeError(problem)
     try:
         stack = Stack.start(faults=faults, external_ent=hook, ports={"educonnect": profile.educonnect_port},
                             idp_keys=profile.educonnect_keys)
+    except PortError as err:
+        raise TargetModeError(f"l'ÉduConnect de référence ne peut pas écouter : {err} ; « educonnect.port » du "
+                              "profil en choisit un autre (l'ENT doit alors enregistrer les nouvelles "
+                              "métadonnées)") from None
     except OSError as err:
-        raise TargetModeError(f"l'ÉduConnect de référence ne peut pas écouter sur le port "
-                              f"{profile.educonnect_port} ({err}) ; « educonnect.port » du profil en choisit un "
-                              "autre (l'ENT doit alors enregistrer les nouvelles métadonnées)") from None
+        where = f" « {err.filename} »" if err.filename else ""
+        raise TargetModeError(f"la pile de référence ne démarre pas :{where} {os_reason(err)}") from None
     stack.educonnect.idp.clock_offset = profile.educonnect_clock_offset
     ent = None
     try:
@@ -185,6 +191,12 @@ def register_sp(stack: Stack, profile: TargetProfile) -> tuple[str, list[str]]:
     return entity_id, [f.text for f in findings]
 
 
+def keys_folder_problem(profile: TargetProfile) -> str | None:
+    """Why the folder of ÉduConnect's kept key cannot be used, in French (None: it can)."""
+    problem = data_folder(profile.educonnect_keys, "« educonnect.cles »")
+    return f"{profile.path} : {problem}" if problem else None
+
+
 def write_educonnect_metadata(profile: TargetProfile, xml: str) -> Path:
     path = profile.educonnect_keys / METADATA_FILE
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -205,16 +217,19 @@ def educonnect_metadata(profile: TargetProfile) -> str:
 def main(argv: list[str] | None = None) -> int:
     """`python -m harness.target_mode PROFIL`: write the reference ÉduConnect's metadata
     for the vendor to register before the first run."""
-    parser = argparse.ArgumentParser(prog="python -m harness.target_mode",
-                                     description="Écrit les métadonnées SAML de l'ÉduConnect de référence "
-                                                 "qu'un ENT doit enregistrer avant de lancer la suite.")
+    parser = ArgumentParser(prog="python -m harness.target_mode",
+                            description="Écrit les métadonnées SAML de l'ÉduConnect de référence "
+                                        "qu'un ENT doit enregistrer avant de lancer la suite.")
     parser.add_argument("profil", help="profil de cible (targets/*.toml)")
     args = parser.parse_args(argv)
     try:
         profile = load_profile(args.profil)
     except ProfileError as err:
-        print(f"profil de cible invalide :\n{err}", file=sys.stderr)
-        return 2
+        for line in err.lines:  # each names the file and the key
+            code = fail(parser.prog, line)
+        return code
+    if problem := keys_folder_problem(profile):
+        return fail(parser.prog, problem)
     path = write_educonnect_metadata(profile, educonnect_metadata(profile))
     print(f"Métadonnées SAML de l'ÉduConnect de référence écrites dans {path}")
     print(f"(pendant un passage, elles sont aussi servies à {profile.educonnect_metadata_url})")

@@ -21,6 +21,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mock_services.cli import ArgumentParser
+
 ROOT = Path(__file__).resolve().parents[1]
 FEATURES = ROOT / "features"
 GUIDE = FEATURES / "guide.toml"
@@ -251,6 +253,9 @@ def format_problems(coverage: Coverage) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    ArgumentParser(prog="python -m harness.traceability",
+                   description="Matrice de traçabilité du guide : chaque énoncé et les scénarios qui le vérifient "
+                               "(code 1 s'il y a un problème).").parse_args(argv)
     coverage = check()
     for st in coverage.guide.statements:
         tagged = coverage.scenarios_for(st.id)

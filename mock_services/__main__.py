@@ -1,51 +1,53 @@
 """`python -m mock_services serve`: the reference stack for people, with a demo family."""
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from pathlib import Path
 
+from .cli import ArgumentParser, data_folder, fail, integer, os_reason
 from .faults import FAULTS, Faults
-from .web.server import wait_until_stopped
+from .web.server import PortError, wait_until_stopped
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m mock_services",
-                                     description="Pile de référence ÉduConnect / ENT.")
+    parser = ArgumentParser(prog="python -m mock_services", description="Pile de référence ÉduConnect / ENT.")
     sub = parser.add_subparsers(dest="command", required=True)
     serve = sub.add_parser("serve", help="démarre la pile et la garde ouverte (Ctrl-C pour arrêter)")
-    serve.add_argument("--port-base", type=int, default=8400,
+    serve.add_argument("--port-base", type=integer(0, 65530, "un port"), default=8400,
                        help="premier port : ENT, ÉduConnect, pilotage, messagerie, SMS, FranceConnect (défaut 8400 ; 0 = ports libres)")
     serve.add_argument("--data", type=Path, default=None, help="dossier des données (défaut : dossier temporaire)")
     serve.add_argument("--faults", default="", help="défauts volontaires, séparés par des virgules : " + ", ".join(FAULTS))
     ent = sub.add_parser("serve-ent", help="l'ENT de référence seul, comme l'ENT d'un éditeur (mode cible)")
-    ent.add_argument("--port", type=int, required=True, help="port de l'ENT (http://ent.localhost:<port>)")
+    ent.add_argument("--port", type=integer(1, 65535, "un port"), required=True, help="port de l'ENT (http://ent.localhost:<port>)")
     ent.add_argument("--metadonnees-idp", required=True,
                      help="métadonnées SAML de l'ÉduConnect à qui se fier : URL http(s) ou fichier")
     ent.add_argument("--jeton", required=True, help="jeton (Bearer) du crochet de provisionnement")
     ent.add_argument("--data", type=Path, default=None, help="dossier des données (défaut : dossier temporaire)")
     ent.add_argument("--faults", default="", help="défauts volontaires de l'ENT, séparés par des virgules")
+    sub.metavar = "{" + ",".join(sub.choices) + "}"  # what a missing command names, as the usage line does
     args = parser.parse_args(argv)
     if args.command == "serve-ent":
         from .ent.standalone import serve_ent
-        return serve_ent(parser, args)
+        return serve_ent(ent, args)
 
-    if not 0 <= args.port_base <= 65530:
-        parser.error("--port-base : un port entre 0 et 65530 est attendu")
     try:
         faults = Faults.parse(args.faults)
     except ValueError as err:
-        parser.error(f"--faults : {err}")
+        serve.error(f"--faults : {err}")
+    if args.data is not None and (problem := data_folder(args.data)):
+        return fail(serve.prog, problem)
 
     from .stack import Stack
     started = time.perf_counter()
     try:
         stack = Stack.start(faults=faults, workdir=args.data, port_base=args.port_base)
+    except PortError as err:
+        return fail(serve.prog, f"--port-base : {err} ; choisissez une autre base (la pile prend six ports à "
+                                "partir d'elle), ou --port-base 0 pour des ports libres")
     except OSError as err:
-        print(f"Impossible de démarrer la pile : {err} (un port est-il déjà pris ? essayez --port-base 0)",
-              file=sys.stderr)
-        return 1
+        where = f" « {err.filename} »" if err.filename else ""
+        return fail(serve.prog, f"la pile ne démarre pas :{where} {os_reason(err)}")
     family = stack.world.create_family(children=2)
     newcomer = stack.world.create_family(children=1, activated=False)
     letter_family = stack.world.create_family(children=1, activated=False, school_uai=family.school.uai)

@@ -152,7 +152,7 @@ def test_token_from_environment(tmp_path):
     (MINIMAL + "[ent.apres_connexion]\nsalutations = 'x'\n",
      "champ inconnu « ent.apres_connexion.salutations » (vouliez-vous dire « ent.apres_connexion.salutation » ?)"),
     (replace("[ent]\n", 'ent = "x"\n[ent2]\n'), "« ent » doit être une table [ent] (reçu « x »)"),
-    (replace("[ent]\n", "[ent\n"), "TOML illisible : "),
+    (replace("[ent]\n", "[ent\n"), "TOML illisible, ligne 2, colonne 5 : « ] » attendu à la fin du nom de la table"),
     (MINIMAL + '[ent.libelles]\n"Se connecter" = ""\n', "« ent.libelles.\"Se connecter\" » doit être un texte non vide"),
     (MINIMAL + '[ent.libelles]\nPARENT = 3\n', "« ent.libelles.PARENT » doit être un texte non vide (reçu « 3 »)"),
     (MINIMAL + "[ent.apres_connexion]\nsalutation = 'Bonjour {prenom} {nom_famille}'\n",

@@ -6,6 +6,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import requests
 
+from ..cli import os_reason
+
 LOOPBACK = "127.0.0.1"
 
 
@@ -24,13 +26,24 @@ def read_document(source: str, timeout: float = 10) -> str:
     if not source.startswith(("http://", "https://")):
         try:
             return Path(source).read_text("utf-8")
-        except (OSError, UnicodeDecodeError) as err:
-            raise OSError(f"fichier illisible {source} ({err})") from None
+        except FileNotFoundError:
+            raise OSError(f"fichier introuvable « {source} »") from None
+        except IsADirectoryError:
+            raise OSError(f"« {source} » est un dossier, pas un fichier") from None
+        except UnicodeDecodeError:
+            raise OSError(f"« {source} » n'est pas un texte UTF-8") from None
+        except OSError as err:
+            raise OSError(f"fichier illisible « {source} » ({os_reason(err)})") from None
     url, host = via_loopback(source)
     try:
         answer = requests.get(url, headers=host, timeout=timeout)
+    except requests.Timeout:
+        raise OSError(f"{source} ne répond pas en {timeout:g} s") from None
+    except requests.ConnectionError:
+        raise OSError(f"{source} est injoignable (connexion refusée ou nom inconnu : le service tourne-t-il ?)") \
+            from None
     except requests.RequestException as err:
-        raise OSError(f"{source} est injoignable ({err})") from None
+        raise OSError(f"{source} : adresse inutilisable ({type(err).__name__})") from None
     if answer.status_code != 200:
         raise OSError(f"{source} a répondu {answer.status_code}")
     return answer.text

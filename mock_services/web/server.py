@@ -1,11 +1,15 @@
 """Run a WSGI app on a free loopback port in a background thread."""
 from __future__ import annotations
 
+import errno
 import logging
 import signal
+import socket
 import threading
 
 from werkzeug.serving import BaseWSGIServer, make_server
+
+from ..cli import os_reason
 
 LOOPBACK = "127.0.0.1"
 
@@ -17,18 +21,34 @@ def _unset_app(environ, start_response):  # replaced before serving starts
     return [b"starting"]
 
 
+class PortError(OSError):
+    """A port that cannot be listened on, in French, naming it (the caller adds the fix)."""
+
+    def __init__(self, port: int, host_name: str, err: OSError) -> None:
+        reason = "est déjà pris" if err.errno == errno.EADDRINUSE else f": {os_reason(err)}"
+        super().__init__(f"le port {port} ({host_name}) {reason}")
+        self.port = port
+
+
 class ServiceThread:
-    """Binds a port at construction (so URLs are known), serves after start()."""
+    """Binds a port at construction (so URLs are known), serves after start().
+    A port that cannot be bound raises PortError (werkzeug would print English and exit)."""
 
     def __init__(self, name: str, host_name: str, port: int = 0) -> None:
         self.name = name
         self.host_name = host_name
-        self._server: BaseWSGIServer = make_server(LOOPBACK, port, _unset_app, threaded=True)
+        try:
+            listening = socket.create_server((LOOPBACK, port))  # SO_REUSEADDR, as werkzeug
+        except OSError as err:
+            raise PortError(port, host_name, err) from None
+        with listening:  # werkzeug serves on a duplicate of it
+            self._server: BaseWSGIServer = make_server(LOOPBACK, port, _unset_app, threaded=True,
+                                                       fd=listening.fileno())
         self._thread: threading.Thread | None = None
 
     @property
     def port(self) -> int:
-        return self._server.server_port
+        return self._server.port
 
     @property
     def app(self):
