@@ -64,6 +64,23 @@ Fonctionnalité: Créer ou activer son compte ÉduConnect (« Je n'ai pas de com
     Alors le message "L'adresse mail que vous avez renseignée ne vous a pas été attribuée dans EduConnect" s'affiche
 
   @G1-ACT-2
+  Plan du scénario: Le nom et le prénom sont reconnus écrits autrement que par l'école
+    Un parent écrit son nom comme il en a l'habitude : sans accents, en capitales, avec une
+    espace au lieu du trait d'union. Choix de la pile de référence : la casse, les accents,
+    les traits d'union, les apostrophes et les espaces en trop ne comptent pas.
+    Soit un parent connu de l'école sous le nom "Lefèvre-Dupré" et le prénom "Hélène", sans compte ÉduConnect
+    Quand je clique sur "Je n'ai pas de compte" sur la page de connexion d'ÉduConnect
+    Et je choisis de recevoir mon code par SMS avec mon numéro de portable connu de l'école
+    Et je renseigne le nom "<nom>" et le prénom "<prénom>"
+    Alors un code de sécurité m'est envoyé par SMS
+
+    Exemples:
+      | nom              | prénom  |
+      | LEFEVRE-DUPRE    | HELENE  |
+      | lefevre dupre    | helene  |
+      |  Lefèvre  Dupré  | Hélène  |
+
+  @G1-ACT-2
   Scénario: Un nom qui ne correspond pas à celui connu de l'école est refusé
     Quand je clique sur "Je n'ai pas de compte" sur la page de connexion d'ÉduConnect
     Et je choisis de recevoir mon code par SMS avec mon numéro de portable connu de l'école

@@ -138,6 +138,7 @@ FAULTS = {
     "code-expire-a-15-minutes": "activation codes expire after 15 minutes instead of 30",
     "compte-par-famille": "the children's second parent is given the first parent's account",
     "panne-sms-silencieuse": "a failed SMS is not announced: the code page comes as if it had been sent",
+    "noms-compares-tels-quels": "activation compares the names as typed (case, accents, hyphens and spaces count)",
     # The console, the letter and recovery, what the scenarios without a fault yet check (issue 18)
     "console-deconnexion-sans-effet": "the console's « Se déconnecter » leaves the direction's session open",
     "console-comptes-toutes-ecoles": "the console counts the activated accounts of every school",

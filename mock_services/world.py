@@ -246,16 +246,18 @@ class World:
             return AccountInfo(login, password)
 
     def create_family(self, children: int = 1, activated: bool = True, in_ent: bool = True,
-                      school_uai: str | None = None, account_email: bool = True, academie: str = "24") -> Family:
+                      school_uai: str | None = None, account_email: bool = True, academie: str = "24",
+                      names: tuple[str, str] | None = None) -> Family:
         """A school (unless given; in the académie of that BCN code), `children` pupils and one
-        guardian, with unique names."""
+        guardian, with unique names, or the guardian's (first name, surname) given in `names`."""
         school = self._school_info(school_uai) if school_uai else self.create_school(academie=academie)
-        first = self.create_pupil(school.uai)
+        first = self.create_pupil(school.uai, last_name=names[1] if names else None)
         pupils = [first] + [self.create_pupil(school.uai, last_name=first.last_name,
                                               class_name=self._rng.choice(["CE1", "CE2", "CM1", "CM2"]))
                             for _ in range(children - 1)]
-        guardian = self.create_guardian([p.id for p in pupils], last_name=first.last_name,
-                                        mobile=self._mobile(), email=self._email(first.last_name), in_ent=in_ent)
+        guardian = self.create_guardian([p.id for p in pupils], first_name=names[0] if names else None,
+                                        last_name=first.last_name, mobile=self._mobile(),
+                                        email=self._email(first.last_name), in_ent=in_ent)
         account = self.activate_account(guardian.id, with_email=account_email) if activated else None
         return Family(school, guardian, tuple(pupils), account)
 

@@ -47,6 +47,12 @@ def parent_without_account(world) -> Family:
     return world.create_family(children=2, activated=False)
 
 
+@given(parsers.parse('un parent connu de l\'école sous le nom "{last_name}" et le prénom "{first_name}", '
+                     'sans compte ÉduConnect'), target_fixture="famille")
+def named_parent_without_account(world, last_name: str, first_name: str) -> Family:
+    return world.create_family(activated=False, names=(first_name, last_name))
+
+
 @given("le second parent de mes enfants, connu de l'école avec son propre numéro", target_fixture="second_parent")
 def second_parent(world, famille: Family) -> GuardianInfo:
     return world.add_guardian(famille)

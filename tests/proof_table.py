@@ -343,6 +343,8 @@ PROOFS: dict[str, dict[str, str]] = {
         "Le code est encore valable au bout de 29 minutes": 'la page demande "Mes enfants"'},
     "compte-par-famille": {
         "Le second parent active son propre compte avec son propre numéro": "nos deux identifiants ÉduConnect sont différents"},
+    "noms-compares-tels-quels": {
+        "Le nom et le prénom sont reconnus écrits autrement que par l'école": "un code de sécurité m'est envoyé par SMS"},
     "panne-sms-silencieuse": {
         "Une panne de la passerelle SMS est annoncée et l'on peut réessayer": 'le message "L\'envoi du code de sécurité a échoué. Veuillez réessayer dans quelques instants." s\'affiche'},
     # FranceConnect at ÉduConnect (features/franceconnect.feature)

@@ -66,7 +66,8 @@ class Activation:
         column = Guardian.mobile if channel == "sms" else Guardian.email
         with self.db.session() as s:
             for guardian in s.scalars(select(Guardian).where(column == contact)):
-                if ((fold_name(guardian.last_name), fold_name(guardian.first_name)) == (fold_name(last_name), fold_name(first_name))
+                compare = (lambda name: name.strip()) if "noms-compares-tels-quels" in self.faults else fold_name
+                if ((compare(guardian.last_name), compare(guardian.first_name)) == (compare(last_name), compare(first_name))
                         or "nom-non-verifie" in self.faults):
                     if guardian.account is not None:
                         raise JourneyError("already-activated")
