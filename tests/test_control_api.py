@@ -1,8 +1,16 @@
 """The control API as an API: strict bodies, errors as JSON in French naming the field,
-and an OpenAPI document of every route."""
+an OpenAPI document of every route, and every operation fuzzed against that document."""
 from pathlib import Path
 
 import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 from mock_services.clock import Clock
 from mock_services.control import create_control_app
@@ -28,6 +36,20 @@ def control_app():
 @pytest.fixture
 def api():
     return control_app().test_client()
+
+
+# -- fuzzing: every operation against the document ------------------------------------
+
+schema = schemathesis.openapi.from_wsgi("/api/openapi.json", control_app())
+
+
+@schema.parametrize()
+@settings(max_examples=25, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+def test_every_operation_answers_as_its_document_says(case):
+    """No 5xx, and no status code, content type or body the document does not declare
+    (positive and negative examples, wrong methods and content types)."""
+    case.call_and_validate(checks=[not_a_server_error, status_code_conformance, content_type_conformance,
+                                   response_schema_conformance])
 
 
 # -- the document -----------------------------------------------------------------------
@@ -94,6 +116,7 @@ def test_a_wrong_type_is_refused_not_converted(api, path, body, field, message):
     ("/api/comptes", {"guardian_id": 0}, "guardian_id", "nombre supérieur à 0 attendu"),
     ("/api/comptes", {"guardian_id": 2**63}, "guardian_id", f"nombre inférieur ou égal à {2**63 - 1} attendu"),
     ("/api/responsables", {"pupil_ids": []}, "pupil_ids", "au moins 1 élément(s) attendu(s)"),
+    ("/api/responsables", {"pupil_ids": [1, 1]}, "pupil_ids", "identifiants en double"),
     ("/api/familles", {"school_uai": "0941234A"}, "school_uai",
      "UAI invalide : sept chiffres et la lettre de contrôle attendus (par exemple 0941234F)"),
     ("/api/eleves", {"school_uai": "0941234F", "birth_date": "03/05/2019"}, "birth_date",

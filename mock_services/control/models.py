@@ -54,6 +54,12 @@ def _email(value: str) -> str:
     return value
 
 
+def _unique(ids: list[int]) -> list[int]:
+    if len(set(ids)) != len(ids):
+        refuse("identifiants en double")
+    return ids
+
+
 def _strong(password: str) -> str:
     if not is_strong(password):
         refuse(RULE)
@@ -105,7 +111,8 @@ class NewPupil(Request):
 
 
 class NewGuardian(Request):
-    pupil_ids: Annotated[list[Id], Field(min_length=1, max_length=20)]
+    pupil_ids: Annotated[list[Id], Field(min_length=1, max_length=20, json_schema_extra={"uniqueItems": True}),
+                         AfterValidator(_unique)]
     first_name: Text | None = None
     last_name: Text | None = None
     civility: Civility | None = None
