@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 import schemathesis
-from hypothesis import HealthCheck, settings
+from hypothesis import settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -16,6 +16,7 @@ from mock_services.clock import Clock
 from mock_services.control import create_control_app
 from mock_services.control.app import MAX_BODY_BYTES
 from mock_services.db import Database
+from mock_services.educonnect.login.conformance import ResponseAlterations
 from mock_services.educonnect.shared.models import Base
 from mock_services.educonnect.shared.password_rule import RULE
 from mock_services.ent.directory import Directory
@@ -25,12 +26,13 @@ from mock_services.world import World
 URLS = {"control": "http://control.localhost:8402"}
 
 
-def control_app():
+def control_app(alterations=None):
     """On in-memory databases (SQLAlchemy keeps one connection per thread; the test client
     calls from this one), feeding the reference ENT's directory as the stack does."""
     clock = Clock()
     ent = Directory(Database(Path(":memory:"), EntBase))
-    return create_control_app(World(Database(Path(":memory:"), Base), clock, ent.provision_parent), clock, URLS)
+    world = World(Database(Path(":memory:"), Base), clock, ent.provision_parent)
+    return create_control_app(world, clock, URLS, alterations)
 
 
 @pytest.fixture
@@ -44,7 +46,7 @@ schema = schemathesis.openapi.from_wsgi("/api/openapi.json", control_app())
 
 
 @schema.parametrize()
-@settings(max_examples=25, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=25, deadline=None, database=None)
 def test_every_operation_answers_as_its_document_says(case):
     """No 5xx, and no status code, content type or body the document does not declare
     (positive and negative examples, wrong methods and content types)."""
@@ -188,7 +190,9 @@ def test_an_unexpected_failure_is_still_json():
 
 # -- what the operations answer -----------------------------------------------------------
 
-def test_a_family_built_call_by_call(api):
+def test_a_family_built_call_by_call():
+    alterations = ResponseAlterations()
+    api = control_app(alterations).test_client()
     school = api.post("/api/ecoles", json={"uai": "0941234F", "name": "École Jean Jaurès", "academie": "01",
                                            "city": "Paris", "services": ["ENT de l'école"]})
     assert (school.status_code, school.json) == (201, {"uai": "0941234F", "name": "École Jean Jaurès",
@@ -209,6 +213,8 @@ def test_a_family_built_call_by_call(api):
     assert director.status_code == 201 and director.json["login"].startswith("direction.0941234f")
     alteration = {"login": account.json["login"], "alteration": "xsw2", "victime": "p.martin01"}
     assert api.post("/api/alterations", json=alteration).json == alteration
+    assert alterations.victim_of(account.json["login"]) == "p.martin01"
     assert api.delete(f"/api/alterations/{account.json['login']}").status_code == 204
+    assert alterations.of(account.json["login"]) is None
     moved = api.post("/api/horloge/avancer", json={"minutes": 1.5, "seconds": 30}).json
     assert moved["decalage_secondes"] == 120

@@ -41,8 +41,8 @@ HTTP_FRENCH = {
     405: "méthode non permise ici",
     413: "corps de la requête trop volumineux",
     415: "le corps de la requête doit être du JSON (Content-Type: application/json)",
+    500: "erreur interne de l'API de pilotage",  # Flask has logged the exception
 }
-INTERNAL = "erreur interne de l'API de pilotage"
 
 
 class InvalidBody(Exception):
@@ -103,7 +103,7 @@ def install(app: Flask, urls: dict[str, str]) -> None:
         fields = [FieldError(champ=name, message=match[2]) for name in match[1].split("/")] if match else []
         return _reply(Error(erreur=str(err), champs=fields), 400)
 
-    @app.errorhandler(HTTPException)
+    @app.errorhandler(HTTPException)  # also an unexpected exception: Flask makes it a 500
     def _http(err: HTTPException):
         text = HTTP_FRENCH.get(err.code, "requête refusée")
         if err.code == 404:
@@ -115,8 +115,3 @@ def install(app: Flask, urls: dict[str, str]) -> None:
         if allowed:
             response.headers["Allow"] = ", ".join(allowed)
         return response
-
-    @app.errorhandler(Exception)
-    def _internal(err: Exception):
-        app.logger.exception("control API: %s", err)
-        return _reply(Error(erreur=INTERNAL), 500)
