@@ -73,7 +73,7 @@ Uai = Annotated[str, AfterValidator(_uai),
 Academie = Annotated[str, AfterValidator(_academie), Field(json_schema_extra={"pattern": "^[0-9]{1,2}$"})]
 Mobile = Annotated[str, StringConstraints(max_length=30), AfterValidator(_mobile), Field(examples=["06 12 34 56 78"])]
 Email = Annotated[str, StringConstraints(strip_whitespace=True, max_length=254), AfterValidator(_email)]
-ParentPassword = Annotated[str, AfterValidator(_strong), Field(description=RULE)]
+ParentPassword = Annotated[str, AfterValidator(_strong), Field(description=RULE, examples=["Ecole-2024!"])]
 Civility = Literal[tuple(FIRST_NAMES)]
 AlterationKind = Literal[tuple(sorted(ResponseAlterations.KINDS))]
 
@@ -122,7 +122,7 @@ class NewGuardian(Request):
 
 
 class NewAccount(Request):
-    guardian_id: Id
+    guardian_id: Annotated[Id, Field(examples=[1])]
     password: ParentPassword | None = None
 
 
