@@ -60,8 +60,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  Métadonnées SAML IdP {stack.educonnect_metadata_url}")
     print(f"  Messagerie (mails)   {stack.urls['mail']}/")
     print(f"  SMS reçus            {stack.urls['sms']}/")
+    print(f"    (défauts par numéro : {stack.services['sms'].loopback_url}/api/faults, "
+          f"en-tête Authorization: Bearer {stack.sms_token})")
     print(f"  FranceConnect        {stack.franceconnect.issuer}/.well-known/openid-configuration")
-    print(f"  API de pilotage      {stack.services['control'].loopback_url}/  (monde et horloge, JSON)")
+    print(f"  API de pilotage      {stack.services['control'].loopback_url}/  (monde et horloge, JSON ; "
+          "sa description OpenAPI : /api/openapi.json)")
     print(f"Famille de démonstration : {g.civility} {g.first_name} {g.last_name}, "
           f"enfants {', '.join(f'{p.first_name} ({p.class_name})' for p in family.pupils)}")
     print(f"  identifiant {family.account.login}   mot de passe {family.account.password}")

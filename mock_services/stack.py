@@ -48,6 +48,7 @@ class Stack:
     _own_workdir: bool
     franceconnect: FranceConnect | None = None  # add_identity(), tamper(); the provider's Python API
     faults: Faults | None = None  # the deliberate defects every service reads; switched by the proofs
+    sms_token: str = ""  # the SMS gateway's bearer token: its jobs and its fault injection (/api/faults)
 
     @classmethod
     def start(cls, faults: Faults | None = None, workdir: Path | None = None, port_base: int = 0, *,
@@ -93,7 +94,7 @@ class Stack:
                 faults.on_change(lambda: idp.add_sp_metadata(ent.sp.metadata_xml()))
             world = World(ec.db, clock, external_ent or ent.directory.provision_parent, faults)
             stack = cls(clock, world, ent, ec, services, mail_store, sms_store, sms_app.gateway_faults, smtp,
-                        workdir, own, franceconnect=fc, faults=faults)
+                        workdir, own, franceconnect=fc, faults=faults, sms_token=sms_token)
             services["mail"].start(create_mail_app(mail_store))
             services["sms"].start(sms_app)
             services["franceconnect"].start(create_franceconnect_app(fc))

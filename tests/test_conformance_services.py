@@ -89,7 +89,8 @@ def test_control_api_alters_an_accounts_responses_and_explains_bad_input(stack):
     r = requests.post(base, json={"login": "p.martin01", "alteration": "wrong-audience"}, timeout=5)
     assert r.status_code == 201 and stack.educonnect.alterations.of("p.martin01") == "wrong-audience"
     r = requests.post(base, json={"login": "p.martin01", "alteration": "tout"}, timeout=5)
-    assert r.status_code == 400 and "alteration : inconnue" in r.json()["erreur"] and "unsigned" in r.json()["erreur"]
+    assert r.status_code == 400 and "alteration : valeur inconnue" in r.json()["erreur"] \
+        and "unsigned" in r.json()["erreur"]
     r = requests.post(base, json={"alteration": "unsigned"}, timeout=5)
     assert r.status_code == 400 and r.json()["erreur"].startswith("login :")
     assert requests.delete(base + "/p.martin01", timeout=5).status_code == 204

@@ -131,16 +131,27 @@ def test_slow_fault_holds_the_answer_until_released(app, web, store):
 
 
 def test_faults_over_http(web, store):
-    assert web.post("/api/faults", json={"number": "06 12 34 56 78", "fault": "slow", "seconds": 10}).json == \
-        {"number": MOBILE, "fault": "slow", "seconds": 10.0}
-    assert web.post("/api/faults", json={"number": "0698765432", "fault": "error"}).status_code == 200
-    assert len(web.get("/api/faults").json["faults"]) == 2
+    assert web.post("/api/faults", json={"number": "06 12 34 56 78", "fault": "slow", "seconds": 10},
+                    headers=AUTH).json == {"number": MOBILE, "fault": "slow", "seconds": 10.0}
+    assert web.post("/api/faults", json={"number": "0698765432", "fault": "error"}, headers=AUTH).status_code == 200
+    assert len(web.get("/api/faults", headers=AUTH).json["faults"]) == 2
     for bad, field in [({"number": MOBILE, "fault": "lent"}, "fault"), ({"number": "12", "fault": "error"}, "mobile"),
                        ({"fault": "error"}, "number"), ({"number": MOBILE, "fault": "slow", "seconds": -1}, "seconds")]:
-        r = web.post("/api/faults", json=bad)
+        r = web.post("/api/faults", json=bad, headers=AUTH)
         assert r.status_code == 400 and r.json["message"].startswith(field), bad
-    assert web.delete("/api/faults").json == {"faults": []}
+    assert web.delete("/api/faults", headers=AUTH).json == {"faults": []}
     assert job(web, ["0698765432"]).status_code == 200
+
+
+@pytest.mark.parametrize("headers", [{}, {"Authorization": "Bearer autre-jeton"}, {"Authorization": TOKEN}])
+def test_faults_are_set_listed_and_cleared_only_with_the_gateways_token(app, web, headers):
+    r = web.post("/api/faults", json={"number": MOBILE, "fault": "error"}, headers=headers)
+    assert r.status_code == 401 and r.json["message"].startswith("jeton d'accès manquant ou invalide")
+    assert app.gateway_faults.all() == {}
+    app.gateway_faults.set_fault(MOBILE, "undeliverable")
+    assert web.get("/api/faults", headers=headers).status_code == 401
+    assert web.delete("/api/faults", headers=headers).status_code == 401
+    assert list(app.gateway_faults.all()) == [MOBILE]
 
 
 # -- pages and JSON listing -------------------------------------------------------------

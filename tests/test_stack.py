@@ -40,12 +40,12 @@ def test_control_api_creates_a_family_and_moves_the_clock(stack):
 
 def test_control_api_explains_bad_input_in_french(stack):
     api = stack.services["control"].loopback_url
-    r = requests.post(api + "/api/eleves", json={"school_uai": "0000000X"}, timeout=5)
-    assert r.status_code == 400 and "école 0000000X inconnue" in r.json()["erreur"]
+    r = requests.post(api + "/api/eleves", json={"school_uai": "0000000A"}, timeout=5)
+    assert r.status_code == 400 and "école 0000000A inconnue" in r.json()["erreur"]
     r = requests.post(api + "/api/familles", json={"enfants": 2}, timeout=5)
-    assert r.status_code == 400 and "champ(s) inconnu(s) : enfants" in r.json()["erreur"]
+    assert r.status_code == 400 and "enfants : champ inconnu" in r.json()["erreur"]
     r = requests.post(api + "/api/horloge/avancer", data="31", timeout=5)
-    assert r.status_code == 400 and "objet JSON" in r.json()["erreur"]
+    assert r.status_code == 415 and "JSON" in r.json()["erreur"]
     r = requests.post(api + "/api/horloge/avancer", json={"minutes": -5}, timeout=5)
     assert r.status_code == 400
 

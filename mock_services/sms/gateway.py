@@ -2,6 +2,7 @@
 fault injection, and a page listing what it received."""
 from __future__ import annotations
 
+import functools
 import hmac
 import math
 import threading
@@ -129,11 +130,19 @@ def create_sms_app(store: SmsStore, token: str, faults: GatewayFaults | None = N
     def refuse(status: int, message: str):
         return jsonify(message=message), status
 
+    def with_token(view):
+        """The view answers only a request bearing the gateway's token."""
+        @functools.wraps(view)
+        def checked(**kwargs):
+            if not hmac.compare_digest(request.headers.get("Authorization", "").encode(), f"Bearer {token}".encode()):
+                return refuse(401, "jeton d'accès manquant ou invalide (en-tête Authorization: Bearer …)")
+            return view(**kwargs)
+        return checked
+
     # -- the API the services call -----------------------------------------------
     @app.post("/sms/<service>/jobs", endpoint="sms_jobs")
+    @with_token
     def jobs(service: str):
-        if not hmac.compare_digest(request.headers.get("Authorization", "").encode(), f"Bearer {token}".encode()):
-            return refuse(401, "jeton d'accès manquant ou invalide (en-tête Authorization: Bearer …)")
         data = request.get_json(silent=True)
         if not isinstance(data, dict):
             return refuse(400, "corps JSON (objet) attendu")
@@ -163,8 +172,9 @@ def create_sms_app(store: SmsStore, token: str, faults: GatewayFaults | None = N
         return jsonify(ids=ids, validReceivers=valid, invalidReceivers=invalid,
                        totalCreditsRemoved=sms_parts(message) * len(valid))
 
-    # -- control API ------------------------------------------------------------------
+    # -- fault injection (with the same token) ------------------------------------------
     @app.post("/api/faults", endpoint="set_fault")
+    @with_token
     def set_fault():
         data = request.get_json(silent=True)
         if not isinstance(data, dict):
@@ -179,10 +189,12 @@ def create_sms_app(store: SmsStore, token: str, faults: GatewayFaults | None = N
         return jsonify(number=normalise_mobile(number), fault=fault.kind, seconds=fault.seconds)
 
     @app.get("/api/faults")
+    @with_token
     def list_faults():
         return jsonify(faults=[{"number": n, "fault": f.kind, "seconds": f.seconds} for n, f in faults.all().items()])
 
     @app.delete("/api/faults")
+    @with_token
     def clear_faults():
         faults.clear()
         return jsonify(faults=[])
