@@ -607,6 +607,63 @@ def test_educonnect_client_gives_up_on_a_slow_franceconnect(stack):
     assert err.value.reason == "unavailable"
 
 
+# what each official identity gives ÉduConnect, and the school record its linking rule finds
+@pytest.mark.parametrize("login, school_first, school_last, not_them", [
+    ("avec_nom_dusage", "Pierre", "Dubois", ("Paul", "Dubois")),  # the usage name
+    ("avec_nom_dusage", "Pierre", "Mercier", ("Pierre", "Martin")),  # the birth name
+    ("nom_composé", "Melissandre", "Trois-Dupré", ("Juliette", "Trois-Dupré")),
+    ("nom_50+_caractères", "Bertrand", "AZERTYUIOPMLKJHGFDSQWXCVBNAZERTYUIOPMLKJHGFDSQWXCVBN", ("Bertrand", "AZERTY")),
+    ("carac_speciaux", "JulieéàèùòœæŒÆ", "DURANTéàèùòœæŒÆ", ("Julie", "Durant")),
+    ("caractères_spéciaux", "Joelle", "Dubinore", ("Françoise", "Dubinôre")),
+    ("plusieurs_prénoms_3", "Jean-Philippe", "Dubignot", ("Philippe", "Dubignot")),
+    ("prénom_composé", "Anne-Laure", "Huche", ("Anne", "Huche")),
+    ("prénom_composé_avec_espace", "Jean Philippe", "Dubois", ("Jean", "Dubois")),  # given_name_array
+    ("genre_indéfini", "Camille", "Laforge", ("Camille", "Laforgue")),
+    ("naissance_Algérie", "Vincent", "Martin", ("Guillaume", "Martin")),
+    ("étranger_présumé_né_jour", "Jean", "Fleuret", ("Jean", "Fleur")),
+    ("étranger_présumé_né_jour_et_mois", "Jean", "Targe", ("Jeanne", "Targe")),
+])
+def test_educonnect_links_each_official_identity_by_its_names(stack, login, school_first, school_last, not_them):
+    identity = stack.educonnect.franceconnect.identity(educonnect_login(stack, login), "n" * 43)
+    assert SUB.match(identity.sub) and date.fromisoformat(identity.birthdate)  # presumed dates come completed
+    assert names_match(school_first, school_last, identity)
+    assert not names_match(*not_them, identity)
+
+
+def educonnect_callback(stack, login: str) -> tuple[requests.Response, requests.Session]:
+    """ÉduConnect's « S'identifier avec FranceConnect » below the browser: its callback's answer."""
+    ec = stack.services["educonnect"].loopback_url
+    browser = requests.Session()
+    sent = _query(browser.get(ec + "/franceconnect/connexion", allow_redirects=False, timeout=5).headers["Location"])
+    config = stack.educonnect.franceconnect.config
+    rp = RelyingParty(stack, client=stack.franceconnect.client(config.client_id), callback=config.redirect_uri)
+    back = rp.log_in(login, "123", scope=sent["scope"], state=sent["state"], nonce=sent["nonce"])
+    return browser.get(ec + "/franceconnect/retour", params=back, allow_redirects=False, timeout=5), browser
+
+
+def test_userinfo_that_is_not_json_gives_educonnect_failure_message(stack):
+    with pytest.raises(FcError) as err:
+        stack.educonnect.franceconnect.identity(educonnect_login(stack, "reponse-non-json"), "n" * 43)
+    assert err.value.reason == "invalid"
+    answer, browser = educonnect_callback(stack, "reponse-non-json")
+    assert answer.status_code == 302 and answer.headers["Location"].endswith("/franceconnect/echec/erreur")
+    page = browser.get(stack.services["educonnect"].loopback_url + "/franceconnect/echec/erreur", timeout=5)
+    assert page.status_code == 200
+    assert ("La connexion avec FranceConnect a échoué. Veuillez réessayer ou vous connecter avec votre compte "
+            "ÉduConnect.") in html.unescape(page.text)
+
+
+def test_educonnect_callback_takes_a_parent_the_school_knows_to_the_confirmation(stack):
+    family = stack.world.create_family(children=1, activated=False)
+    fc = stack.franceconnect
+    fc.add_identity(f"{family.guardian.first_name} Pierre", family.guardian.last_name.upper(), "1980-01-01", "male",
+                    login="double", password="123")
+    answer, browser = educonnect_callback(stack, "double")
+    assert answer.headers["Location"].endswith("/franceconnect/confirmation")
+    page = browser.get(stack.services["educonnect"].loopback_url + "/franceconnect/confirmation", timeout=5)
+    assert "Je confirme mon identité" in html.unescape(page.text)
+
+
 def test_authorization_url_asks_for_what_franceconnect_requires(stack):
     url = stack.educonnect.franceconnect.authorization_url("st", "no")
     query = _query(url)
