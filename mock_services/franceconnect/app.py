@@ -8,6 +8,7 @@ from flask import Flask, Response, abort, jsonify, redirect, render_template, re
 
 from ..web.app import create_app
 from .provider import API, PROVIDERS, AuthorizationError, ErrorPage, FranceConnect, OidcError
+from .registration import add_registration
 
 SESSION_EXPIRED = "Votre demande de connexion a expiré. Veuillez retourner sur le site du service et recommencer."
 LOGGED_OUT = "Vous êtes bien déconnecté, vous pouvez fermer votre navigateur."
@@ -16,7 +17,8 @@ LOGGED_OUT = "Vous êtes bien déconnecté, vous pouvez fermer votre navigateur.
 def create_franceconnect_app(fc: FranceConnect) -> Flask:
     app = create_app(__name__, Path(__file__).parent / "templates", "franceconnect_session", "FranceConnect",
                      # what relying parties call, with no FranceConnect form behind (OIDC Core 5.3.1, RP-Initiated Logout)
-                     csrf_exempt={"authorize", "token", "userinfo", "end_session"})
+                     csrf_exempt={"authorize", "token", "userinfo", "end_session", "register_client"})
+    add_registration(app, fc)
 
     def error_page(err: ErrorPage):
         """FranceConnect's own error page: its code, its message, no way back to the service."""
