@@ -16,7 +16,8 @@ LOGGED_OUT = "Vous êtes bien déconnecté, vous pouvez fermer votre navigateur.
 
 def create_franceconnect_app(fc: FranceConnect) -> Flask:
     app = create_app(__name__, Path(__file__).parent / "templates", "franceconnect_session", "FranceConnect",
-                     # what relying parties call, with no FranceConnect form behind (OIDC Core 5.3.1, RP-Initiated Logout)
+                     # what relying parties call, no FranceConnect form behind them (OIDC Core 5.3.1,
+                     # RP-Initiated Logout), and the registration, which takes JSON from loopback only
                      csrf_exempt={"authorize", "token", "userinfo", "end_session", "register_client"})
     add_registration(app, fc)
 
