@@ -17,6 +17,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 from cryptography.hazmat.primitives.hashes import SHA256
+from authlib.oidc.core.util import create_half_hash
 
 from mock_services.clock import Clock
 from mock_services.db import Database
@@ -89,7 +90,7 @@ class RelyingParty:
         """The whole front channel, in a fresh browser; the query it brings back to the callback."""
         self.browser.cookies.clear()
         answer = self.authorize(**changes)
-        assert answer.status_code == 302, answer.text
+        assert answer.status_code in (302, 303), answer.text
         location = answer.headers["Location"]
         if location.startswith(self.callback):
             return _query(location)
@@ -112,6 +113,11 @@ class RelyingParty:
     def userinfo(self, access_token: str) -> requests.Response:
         return requests.get(self.api + "/api/v2/userinfo", headers={"Authorization": f"Bearer {access_token}"},
                             timeout=5)
+
+    def end_session(self, method: str = "get", **params) -> requests.Response:
+        send = {"params": params} if method == "get" else {"data": params}
+        return self.browser.request(method, self.api + "/api/v2/session/end", allow_redirects=False, timeout=5,
+                                    **send)
 
     def tokens(self, login="test", password="123") -> dict:
         return self.token(self.log_in(login, password)["code"]).json()
@@ -153,7 +159,7 @@ def test_jwks_publishes_public_p256_keys_only(rp):
 # -- the code flow ------------------------------------------------------------------------
 def test_code_flow_gives_signed_id_token_and_userinfo_with_well_formed_claims(stack, rp):
     callback = rp.log_in()
-    assert callback["state"] == rp.params()["state"]
+    assert callback["state"] == rp.params()["state"] and callback["iss"] == rp.discovery()["issuer"]
     answer = rp.token(callback["code"])
     assert answer.status_code == 200 and answer.headers["Cache-Control"] == "no-store"
     body = answer.json()
@@ -163,7 +169,8 @@ def test_code_flow_gives_signed_id_token_and_userinfo_with_well_formed_claims(st
     header, claims = verify_es256(body["id_token"], jwks)
     assert header["kid"] in {k["kid"] for k in jwks["keys"]}
     assert claims["iss"] == rp.discovery()["issuer"] and claims["aud"] == rp.client.client_id
-    assert claims["nonce"] == rp.params()["nonce"] and claims["acr"] == "eidas1" and claims["amr"] == ["pwd"]
+    assert claims["nonce"] == rp.params()["nonce"] and claims["acr"] == "eidas1" and "amr" not in claims
+    assert claims["at_hash"] == create_half_hash(body["access_token"], "ES256").decode()
     assert claims["exp"] - claims["iat"] == 60 and claims["auth_time"] <= claims["iat"] and claims["sid"]
     assert abs(claims["iat"] - stack.clock.now().timestamp()) < 5  # the virtual clock
     assert SUB.match(claims["sub"])
@@ -174,21 +181,60 @@ def test_code_flow_gives_signed_id_token_and_userinfo_with_well_formed_claims(st
     assert user["sub"] == claims["sub"] and user["iss"] == claims["iss"] and user["aud"] == rp.client.client_id
     assert (user["given_name"], user["family_name"], user["birthdate"], user["gender"], user["birthplace"],
             user["birthcountry"]) == ("Angela Claire Louise", "DUBOIS", "1962-08-24", "female", "75107", "99100")
-    assert "@" in user["email"] and "preferred_username" not in user
+    assert user["given_name_array"] == ["Angela", "Claire", "Louise"]
+    assert "@" in user["email"] and "preferred_username" not in user and "idp_birthdate" not in user
+
+
+def test_amr_comes_only_when_asked_for_through_claims(rp):
+    asked = rp.token(rp.log_in(claims='{"id_token": {"amr": {"essential": true}}}')["code"]).json()
+    assert verify_es256(asked["id_token"], rp.jwks())[1]["amr"] == ["fc", "pwd"]
+    other = rp.token(rp.log_in(claims='{"id_token": {"acr": {"essential": true}}}')["code"]).json()
+    assert "amr" not in verify_es256(other["id_token"], rp.jwks())[1]
+
+
+EVERYTHING = ("openid profile birth email preferred_username idp_birthdate idp_id")
 
 
 @pytest.mark.parametrize("login, expected", [
-    ("nom-usage", {"family_name": "DUBOIS", "preferred_username": "MERCIER"}),
-    ("nom-compose", {"family_name": "TROIS-DUPRE"}),
-    ("ne-etranger", {"birthplace": "", "birthcountry": "99352"}),
+    ("avec_nom_dusage", {"family_name": "MERCIER", "preferred_username": "DUBOIS", "given_name": "Pierre",
+                         "gender": "male", "birthdate": "1969-03-17", "birthplace": "95277"}),
+    ("nom_composé", {"family_name": "TROIS-DUPRE", "given_name": "Melissandre Juliette",
+                     "given_name_array": ["Melissandre", "Juliette"]}),
+    ("nom_50+_caractères", {"family_name": "AZERTYUIOPMLKJHGFDSQWXCVBNAZERTYUIOPMLKJHGFDSQWXCVBN"}),
+    ("carac_speciaux", {"family_name": "DURANTéàèùòœæŒÆ", "given_name": "JulieéàèùòœæŒÆ", "birthplace": "2B002"}),
+    ("plusieurs_prénoms_3", {"given_name_array": ["Jean", "Philippe", "Arnaud"]}),
+    ("prénom_composé", {"given_name": "Anne-Laure", "given_name_array": ["Anne-Laure"]}),
+    ("prénom_composé_avec_espace", {"given_name_array": ["Jean Philippe", "Pierre", "Louis"]}),
+    ("genre_indéfini", {"gender": "unspecified"}),
+    ("naissance_Algérie", {"birthplace": "", "birthcountry": "99352"}),
+    ("étranger_présumé_né_jour", {"birthdate": "1992-11-01", "idp_birthdate": "1992-11-00"}),
+    ("étranger_présumé_né_jour_et_mois", {"birthdate": "1992-01-01", "idp_birthdate": "1992-00-00"}),
 ])
-def test_demo_identities_cover_usage_names_compound_names_and_birth_abroad(rp, login, expected):
-    user = verify_es256(rp.userinfo(rp.tokens(login)["access_token"]).text, rp.jwks())[1]
+def test_demo_identities_are_the_official_ones(rp, login, expected):
+    user = verify_es256(rp.userinfo(rp.token(rp.log_in(login, scope=EVERYTHING)["code"]).json()["access_token"]).text,
+                        rp.jwks())[1]
     assert expected.items() <= user.items()
     date.fromisoformat(user["birthdate"])
-    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", user["birthdate"]) and user["gender"] in ("male", "female")
+    assert user["gender"] in ("male", "female", "unspecified") and user["idp_id"] == "demonstration"
     assert re.fullmatch(r"\d{5}", user["birthcountry"]) and re.fullmatch(r"(\d[\dAB]\d{3})?", user["birthplace"])
     assert (user["birthplace"] == "") == (user["birthcountry"] != "99100")
+    assert set(user) == {"iss", "aud", "iat", "exp", "sub", "given_name", "given_name_array", "family_name",
+                         "birthdate", "gender", "birthplace", "birthcountry", "email", "idp_birthdate",
+                         "idp_id"} | ({"preferred_username"} if rp.fc.identity(login).preferred_username else set())
+
+
+@pytest.mark.parametrize("login", ["sans_prenom", "sans_nom_naissance", "sans_mail", "sans_genre", "sans_birthplace",
+                                   "mois_00"])
+def test_identities_franceconnect_refuses_end_on_its_error_page(rp, login):
+    location = rp.authorize().headers["Location"]
+    uid = re.search(r"/interaction/([^/?]+)", location).group(1)
+    form = f"{rp.api}/interaction/{uid}/fournisseur/demonstration"
+    token = CSRF.search(rp.browser.get(form, timeout=5).text).group(1)
+    answer = rp.browser.post(form, data={"csrf_token": token, "login": login, "password": "123"},
+                             allow_redirects=False, timeout=5)
+    assert answer.status_code == 400 and "Location" not in answer.headers
+    assert error_code(answer) == "Y600006"
+    assert rp.authorize().headers["Location"].startswith("/interaction/")  # no session was opened
 
 
 def test_userinfo_releases_only_what_the_scopes_allow(rp):
@@ -200,7 +246,7 @@ def test_userinfo_releases_only_what_the_scopes_allow(rp):
 def test_sub_is_pairwise_stable_and_per_person(stack, rp):
     first = verify_es256(rp.tokens()["id_token"], rp.jwks())[1]["sub"]
     again = verify_es256(rp.tokens()["id_token"], rp.jwks())[1]["sub"]
-    other_person = verify_es256(rp.tokens("nom-usage")["id_token"], rp.jwks())[1]["sub"]
+    other_person = verify_es256(rp.tokens("avec_nom_dusage")["id_token"], rp.jwks())[1]["sub"]
     other_client = RelyingParty(stack, "Autre service")
     elsewhere = verify_es256(other_client.tokens()["id_token"], rp.jwks())[1]["sub"]
     assert first == again and len({first, other_person, elsewhere}) == 3
@@ -211,11 +257,18 @@ def test_sub_is_pairwise_stable_and_per_person(stack, rp):
 def test_code_lives_30_seconds_and_serves_once(stack, rp):
     code = rp.log_in()["code"]
     stack.clock.advance(timedelta(seconds=29))
-    assert rp.token(code).status_code == 200
-    assert rp.token(code).json()["error"] == "invalid_grant"  # single use
+    first = rp.token(code)
+    assert first.status_code == 200
+    access = first.json()["access_token"]
+    assert rp.userinfo(access).status_code == 200
+    again = rp.token(code)  # single use: presented again, what it gave is revoked
+    assert again.status_code == 400 and again.json()["error"] == "invalid_grant"
+    assert rp.userinfo(access).status_code == 401
     late = rp.log_in()["code"]
     stack.clock.advance(timedelta(seconds=30))
-    assert rp.token(late).json() == {"error": "invalid_grant", "error_description": "code expiré"}
+    answer = rp.token(late)
+    assert answer.status_code == 400 and answer.json()["error"] == "invalid_grant"
+    assert "expired" in answer.json()["error_description"]
 
 
 def test_access_token_lives_60_seconds(stack, rp):
@@ -225,7 +278,23 @@ def test_access_token_lives_60_seconds(stack, rp):
     stack.clock.advance(timedelta(seconds=1))
     answer = rp.userinfo(access)
     assert answer.status_code == 401 and answer.json()["error"] == "invalid_token"
+    assert answer.headers["WWW-Authenticate"].startswith("Bearer ")
     assert 'error="invalid_token"' in answer.headers["WWW-Authenticate"]
+    missing = requests.get(rp.api + "/api/v2/userinfo", timeout=5)
+    assert missing.status_code == 401 and missing.json()["error_description"] == "no access token provided"
+
+
+def test_userinfo_answers_get_and_post_with_the_token_in_the_header_the_body_or_the_query(rp):
+    access = rp.tokens()["access_token"]
+    url, header = rp.api + "/api/v2/userinfo", {"Authorization": f"Bearer {access}"}
+    answers = [requests.get(url, headers=header, timeout=5), requests.post(url, headers=header, timeout=5),
+               requests.post(url, data={"access_token": access}, timeout=5),
+               requests.get(url, params={"access_token": access}, timeout=5)]
+    for answer in answers:
+        assert answer.status_code == 200 and answer.headers["Content-Type"] == "application/jwt", answer.text
+        assert verify_es256(answer.text, rp.jwks())[1]["family_name"] == "DUBOIS"
+    twice = requests.post(url, headers=header, data={"access_token": access}, timeout=5)
+    assert twice.status_code == 400 and twice.json()["error"] == "invalid_request"
 
 
 def test_session_gives_single_sign_on_for_1800_seconds(stack, rp):
@@ -239,35 +308,94 @@ def test_session_gives_single_sign_on_for_1800_seconds(stack, rp):
 
 
 # -- errors --------------------------------------------------------------------------------
-@pytest.mark.parametrize("changes", [{"client_id": "inconnu"}, {"redirect_uri": CALLBACK + "/ailleurs"},
-                                     {"redirect_uri": "https://pirate.test/callback"}, {"redirect_uri": None}])
-def test_bad_client_or_redirect_uri_is_refused_without_redirect(rp, changes):
-    answer = rp.authorize(**changes)
-    assert answer.status_code == 400 and "Location" not in answer.headers
-    assert "n'est pas valide" in html.unescape(answer.text)
+def error_code(answer: requests.Response) -> str | None:
+    """The code FranceConnect's error page shows (« Erreur Y030007 »), or None."""
+    assert "Une erreur s’est produite" in answer.text and "Location" not in answer.headers
+    found = re.search(r'data-testid="error-code">Erreur (\w+)<', answer.text)
+    return found.group(1) if found else None
 
 
-@pytest.mark.parametrize("changes, error", [
-    ({"nonce": None}, "invalid_request"),
-    ({"acr_values": None}, "invalid_request"),
-    ({"acr_values": "eidas2"}, "invalid_request"),
-    ({"response_type": "token"}, "invalid_request"),
-    ({"scope": "given_name family_name"}, "invalid_scope"),
-    ({"scope": "openid carte_vitale"}, "invalid_scope"),
-    ({"prompt": "none"}, "invalid_request"),
-    ({"idp_hint": "inconnu"}, "invalid_request"),
-    ({"claims": "pas du json"}, "invalid_request"),
+@pytest.mark.parametrize("changes, code", [
+    *[({name: None}, "Y030007") for name in ("client_id", "redirect_uri", "state", "nonce", "acr_values", "scope",
+                                              "response_type")],
+    ({"client_id": ""}, "Y030007"),
+    ({"redirect_uri": "example.com"}, "Y030007"),
+    ({"nonce": ""}, "Y030007"),
+    ({"nonce": "nonce_trop_court"}, "Y030007"),
+    ({"nonce": "n" * 21}, "Y030007"),
+    *[({"prompt": prompt}, "Y030007") for prompt in ("", "none", "select_account", "login none")],
+    ({"client_id": "inconnu"}, "Y04EA6EF"),
+    ({"client_id": "inconnu", "nonce": None}, "Y030007"),  # the form first
+    ({"redirect_uri": CALLBACK + "/ailleurs"}, "Y04C013C"),
+    ({"redirect_uri": "https://pirate.test/callback"}, "Y04C013C"),
 ])
-def test_bad_authorization_requests_come_back_to_the_callback_with_the_state(rp, changes, error):
+def test_bad_requests_get_franceconnect_error_page_with_its_code_and_no_redirect(rp, changes, code):
+    for method in ("get", "post"):
+        params = rp.params(**changes)
+        answer = (rp.browser.get(rp.api + "/api/v2/authorize", params=params, allow_redirects=False, timeout=5)
+                  if method == "get" else
+                  rp.browser.post(rp.api + "/api/v2/authorize", data=params, allow_redirects=False, timeout=5))
+        assert answer.status_code == 400 and answer.headers["Content-Type"].startswith("text/html")
+        assert error_code(answer) == code
+        assert CALLBACK not in answer.text  # no link back to the service
+    message = html.unescape(answer.text)
+    assert ("fermez l’onglet de votre navigateur et reconnectez-vous" in message if code == "Y030007" else
+            "Une erreur de communication avec le fournisseur de service est survenue." in message)
+
+
+@pytest.mark.parametrize("changes, error, description", [
+    ({"response_type": ""}, "invalid_request", "missing required parameter 'response_type'"),
+    ({"response_type": "inconnu"}, "unsupported_response_type", "unsupported response_type requested"),
+    ({"scope": "profile"}, "invalid_request", "openid scope must be requested when using the acr_values parameter"),
+    ({"scope": ""}, "invalid_request", "openid scope must be requested when using the acr_values parameter"),
+    ({"acr_values": "eidas2"}, "invalid_acr",
+     "acr_value is not valid, should be equal one of these values, expected eidas1, got eidas2"),
+    ({"acr_values": "inconnu eidas3"}, "invalid_acr",
+     "acr_value is not valid, should be equal one of these values, expected eidas1, got eidas3"),
+    ({"idp_hint": "inconnu"}, "invalid_idp_hint", "An idp_hint was provided but is not allowed"),
+    ({"claims": "pas du json"}, "invalid_request", "could not parse the claims parameter JSON"),
+])
+def test_refused_requests_come_back_to_the_callback_with_error_state_and_iss(rp, changes, error, description):
     answer = rp.authorize(**changes)
-    assert answer.status_code == 302 and answer.headers["Location"].startswith(CALLBACK + "?")
+    assert answer.status_code == 303 and answer.headers["Location"].startswith(CALLBACK + "?")
     back = _query(answer.headers["Location"])
-    assert back["error"] == error and back["error_description"] and back["state"] == rp.params()["state"]
+    assert back == {"error": error, "error_description": description, "state": rp.params()["state"],
+                    "iss": rp.discovery()["issuer"]}
 
 
-def test_missing_state_is_an_error_without_state(rp):
-    back = _query(rp.authorize(state=None).headers["Location"])
-    assert back["error"] == "invalid_request" and "state" not in back
+def test_token_response_types_come_back_in_the_fragment(rp):
+    answer = rp.authorize(response_type="code id_token")
+    location = urlsplit(answer.headers["Location"])
+    assert answer.status_code == 303 and not location.query
+    assert parse_qs(location.fragment)["error"] == ["unsupported_response_type"]
+
+
+@pytest.mark.parametrize("acr_values", ["eidas1", "niveau_inconnu", "eidas1 eidas2 eidas3"])
+def test_acr_values_that_allow_eidas1_are_accepted(rp, acr_values):
+    claims = verify_es256(rp.token(rp.log_in(acr_values=acr_values)["code"]).json()["id_token"], rp.jwks())[1]
+    assert claims["acr"] == "eidas1"
+
+
+@pytest.mark.parametrize("prompt", ["login", "consent", "login consent", "consent login"])
+def test_login_and_consent_prompts_are_accepted(rp, prompt):
+    assert rp.authorize(prompt=prompt).headers["Location"].startswith("/interaction/")
+
+
+def test_unknown_scopes_are_ignored_and_scopes_the_client_may_not_use_refused(stack, rp):
+    user = verify_es256(rp.userinfo(rp.token(rp.log_in(scope="openid family_name carte_vitale")["code"])
+                                    .json()["access_token"]).text, rp.jwks())[1]
+    assert user["family_name"] == "DUBOIS" and "given_name" not in user
+    narrow = RelyingParty(stack, client=stack.franceconnect.register_client(
+        "Service restreint", [CALLBACK], [LOGOUT], scopes=["openid", "family_name"]))
+    assert "code" in narrow.log_in(scope="openid family_name")
+    back = _query(narrow.authorize(scope="openid family_name email").headers["Location"])
+    assert (back["error"], back["error_description"]) == ("invalid_scope", "requested scope is not allowed")
+
+
+def test_amr_asked_by_a_client_that_may_not_gets_the_error_page(stack):
+    rp = RelyingParty(stack, client=stack.franceconnect.register_client("Sans amr", [CALLBACK], [LOGOUT], claims=[]))
+    answer = rp.authorize(claims='{"id_token": {"amr": {"essential": true}}}')
+    assert answer.status_code == 400 and error_code(answer) == "Y100009"
 
 
 def test_post_and_idp_hint_and_claims_are_accepted(rp):
@@ -276,10 +404,17 @@ def test_post_and_idp_hint_and_claims_are_accepted(rp):
     assert answer.status_code == 302 and answer.headers["Location"].endswith("/fournisseur/ameli")
 
 
+def test_idp_hint_is_ignored_in_single_sign_on(rp):
+    rp.log_in()
+    for hint in ("ameli", "inconnu"):
+        assert "code" in _query(rp.authorize(idp_hint=hint).headers["Location"])
+
+
 @pytest.mark.parametrize("login, error", [("erreur-500", "server_error"), ("erreur-503", "temporarily_unavailable")])
 def test_provider_faults_come_back_as_oidc_errors(rp, login, error):
     back = rp.log_in(login)
     assert back["error"] == error and back["state"] == rp.params()["state"] and "code" not in back
+    assert back["iss"] == rp.discovery()["issuer"]
 
 
 def test_cancel_comes_back_as_access_denied(rp):
@@ -290,6 +425,7 @@ def test_cancel_comes_back_as_access_denied(rp):
                              allow_redirects=False, timeout=5)
     back = _query(answer.headers["Location"])
     assert back["error"] == "access_denied" and back["state"] == rp.params()["state"]
+    assert back["iss"] == rp.discovery()["issuer"]
 
 
 def test_wrong_password_stays_at_the_provider(rp):
@@ -316,6 +452,8 @@ def test_token_endpoint_errors(rp, changes, status, error):
 def test_userinfo_faults_and_missing_sub(rp):
     assert rp.userinfo(rp.tokens("erreur-401")["access_token"]).status_code == 401
     assert rp.userinfo(rp.tokens("erreur-502")["access_token"]).status_code == 502
+    garbled = rp.userinfo(rp.tokens("reponse-non-json")["access_token"])
+    assert garbled.status_code == 200 and garbled.text == "Spanish inquisition"
     body = rp.tokens("sans-sub")
     assert "sub" not in verify_es256(body["id_token"], rp.jwks())[1]
     assert "sub" not in verify_es256(rp.userinfo(body["access_token"]).text, rp.jwks())[1]
@@ -330,21 +468,32 @@ def test_slow_login_holds_the_token_endpoint_back(stack, rp):
 
 
 # -- logout -----------------------------------------------------------------------------
-def test_session_end_requires_its_three_parameters_and_a_registered_uri(rp):
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_session_end_needs_only_a_valid_id_token_hint_and_a_registered_uri(rp, method):
     id_token = rp.token(rp.log_in()["code"]).json()["id_token"]
-    end = rp.api + "/api/v2/session/end"
-    full = {"id_token_hint": id_token, "state": "fin-1", "post_logout_redirect_uri": LOGOUT}
-    for missing in full:
-        answer = rp.browser.get(end, params={k: v for k, v in full.items() if k != missing}, allow_redirects=False)
-        assert answer.status_code == 400 and "Location" not in answer.headers
-    answer = rp.browser.get(end, params={**full, "post_logout_redirect_uri": "https://pirate.test/"},
-                            allow_redirects=False)
-    assert answer.status_code == 400
-    answer = rp.browser.get(end, params={**full, "id_token_hint": id_token[:-4] + "AAAA"}, allow_redirects=False)
-    assert answer.status_code == 400
-    answer = rp.browser.get(end, params=full, allow_redirects=False)
+    for params, code in [({"state": "fin-1", "post_logout_redirect_uri": LOGOUT}, None),
+                         ({"id_token_hint": id_token[:-4] + "AAAA"}, "Y045AFAE"),
+                         ({"id_token_hint": id_token, "post_logout_redirect_uri": "https://pirate.test/"}, "Y04CFAEF"),
+                         ({"id_token_hint": id_token, "client_id": "autre"}, "Y0467882")]:
+        answer = rp.end_session(method, **params)
+        assert answer.status_code == 400 and error_code(answer) == code
+    assert "code" in _query(rp.authorize().headers["Location"])  # nothing ended yet
+    answer = rp.end_session(method, id_token_hint=id_token, state="fin-1", post_logout_redirect_uri=LOGOUT)
     assert answer.status_code == 303 and answer.headers["Location"] == LOGOUT + "?state=fin-1"
     assert rp.authorize().headers["Location"].startswith("/interaction/")  # the session is over
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_session_end_without_state_or_without_post_logout_redirect_uri(rp, method):
+    id_token = rp.token(rp.log_in()["code"]).json()["id_token"]
+    answer = rp.end_session(method, id_token_hint=id_token, post_logout_redirect_uri=LOGOUT)
+    assert answer.status_code == 303 and answer.headers["Location"] == LOGOUT
+    rp.log_in()
+    answer = rp.end_session(method, id_token_hint=id_token, state="fin-2")
+    assert answer.status_code == 303 and answer.headers["Location"] == rp.fc.issuer + "/session/end/success"
+    page = rp.browser.get(rp.url(answer.headers["Location"]), timeout=5)
+    assert "Vous êtes bien déconnecté, vous pouvez fermer votre navigateur." in page.text
+    assert rp.authorize().headers["Location"].startswith("/interaction/")
 
 
 # -- tampering (for the conformance scenarios) ----------------------------------------------
@@ -370,7 +519,7 @@ def test_wrong_key_fault_signs_outside_the_jwks():
     fc = FranceConnect("http://franceconnect.localhost:1", Clock(), Faults({"franceconnect-mauvaise-cle"}))
     client = fc.register_client("Essai", [CALLBACK], [LOGOUT])
     auth = fc.parse_authorization({"response_type": "code", "client_id": client.client_id, "redirect_uri": CALLBACK,
-                                   "scope": "openid", "state": "s", "nonce": "n", "acr_values": "eidas1"})
+                                   "scope": "openid", "state": "s", "nonce": "n" * 22, "acr_values": "eidas1"})
     code = _query(fc.finish(auth, fc.open_session(fc.identity("test"), "demonstration")))["code"]
     body = fc.exchange({"grant_type": "authorization_code", "code": code, "redirect_uri": CALLBACK,
                         "client_id": client.client_id, "client_secret": client.client_secret})
@@ -387,6 +536,7 @@ def test_identities_are_created_at_run_time_with_unique_logins(stack):
         fc.add_identity("Zoé", "MARTIN", "1990-02-30", "female")
     with pytest.raises(ValueError):
         fc.add_identity("Zoé", "MARTIN", "1990-02-03", "F")
+    assert fc.add_identity("Camille", "MARTIN", "1990-02-03", "unspecified").gender == "unspecified"
     with pytest.raises(ValueError):
         fc.add_identity("Zoé", "MARTIN", "1990-02-03", "female", login=a.login)
 
@@ -455,6 +605,63 @@ def test_educonnect_client_gives_up_on_a_slow_franceconnect(stack):
     with pytest.raises(FcError) as err:
         impatient.identity(educonnect_login(stack, "lent"), "n" * 43)
     assert err.value.reason == "unavailable"
+
+
+# what each official identity gives ÉduConnect, and the school record its linking rule finds
+@pytest.mark.parametrize("login, school_first, school_last, not_them", [
+    ("avec_nom_dusage", "Pierre", "Dubois", ("Paul", "Dubois")),  # the usage name
+    ("avec_nom_dusage", "Pierre", "Mercier", ("Pierre", "Martin")),  # the birth name
+    ("nom_composé", "Melissandre", "Trois-Dupré", ("Juliette", "Trois-Dupré")),
+    ("nom_50+_caractères", "Bertrand", "AZERTYUIOPMLKJHGFDSQWXCVBNAZERTYUIOPMLKJHGFDSQWXCVBN", ("Bertrand", "AZERTY")),
+    ("carac_speciaux", "JulieéàèùòœæŒÆ", "DURANTéàèùòœæŒÆ", ("Julie", "Durant")),
+    ("caractères_spéciaux", "Joelle", "Dubinore", ("Françoise", "Dubinôre")),
+    ("plusieurs_prénoms_3", "Jean-Philippe", "Dubignot", ("Philippe", "Dubignot")),
+    ("prénom_composé", "Anne-Laure", "Huche", ("Anne", "Huche")),
+    ("prénom_composé_avec_espace", "Jean Philippe", "Dubois", ("Jean", "Dubois")),  # given_name_array
+    ("genre_indéfini", "Camille", "Laforge", ("Camille", "Laforgue")),
+    ("naissance_Algérie", "Vincent", "Martin", ("Guillaume", "Martin")),
+    ("étranger_présumé_né_jour", "Jean", "Fleuret", ("Jean", "Fleur")),
+    ("étranger_présumé_né_jour_et_mois", "Jean", "Targe", ("Jeanne", "Targe")),
+])
+def test_educonnect_links_each_official_identity_by_its_names(stack, login, school_first, school_last, not_them):
+    identity = stack.educonnect.franceconnect.identity(educonnect_login(stack, login), "n" * 43)
+    assert SUB.match(identity.sub) and date.fromisoformat(identity.birthdate)  # presumed dates come completed
+    assert names_match(school_first, school_last, identity)
+    assert not names_match(*not_them, identity)
+
+
+def educonnect_callback(stack, login: str) -> tuple[requests.Response, requests.Session]:
+    """ÉduConnect's « S'identifier avec FranceConnect » below the browser: its callback's answer."""
+    ec = stack.services["educonnect"].loopback_url
+    browser = requests.Session()
+    sent = _query(browser.get(ec + "/franceconnect/connexion", allow_redirects=False, timeout=5).headers["Location"])
+    config = stack.educonnect.franceconnect.config
+    rp = RelyingParty(stack, client=stack.franceconnect.client(config.client_id), callback=config.redirect_uri)
+    back = rp.log_in(login, "123", scope=sent["scope"], state=sent["state"], nonce=sent["nonce"])
+    return browser.get(ec + "/franceconnect/retour", params=back, allow_redirects=False, timeout=5), browser
+
+
+def test_userinfo_that_is_not_json_gives_educonnect_failure_message(stack):
+    with pytest.raises(FcError) as err:
+        stack.educonnect.franceconnect.identity(educonnect_login(stack, "reponse-non-json"), "n" * 43)
+    assert err.value.reason == "invalid"
+    answer, browser = educonnect_callback(stack, "reponse-non-json")
+    assert answer.status_code == 302 and answer.headers["Location"].endswith("/franceconnect/echec/erreur")
+    page = browser.get(stack.services["educonnect"].loopback_url + "/franceconnect/echec/erreur", timeout=5)
+    assert page.status_code == 200
+    assert ("La connexion avec FranceConnect a échoué. Veuillez réessayer ou vous connecter avec votre compte "
+            "ÉduConnect.") in html.unescape(page.text)
+
+
+def test_educonnect_callback_takes_a_parent_the_school_knows_to_the_confirmation(stack):
+    family = stack.world.create_family(children=1, activated=False)
+    fc = stack.franceconnect
+    fc.add_identity(f"{family.guardian.first_name} Pierre", family.guardian.last_name.upper(), "1980-01-01", "male",
+                    login="double", password="123")
+    answer, browser = educonnect_callback(stack, "double")
+    assert answer.headers["Location"].endswith("/franceconnect/confirmation")
+    page = browser.get(stack.services["educonnect"].loopback_url + "/franceconnect/confirmation", timeout=5)
+    assert "Je confirme mon identité" in html.unescape(page.text)
 
 
 def test_authorization_url_asks_for_what_franceconnect_requires(stack):

@@ -7,18 +7,23 @@ from pathlib import Path
 from flask import Flask, Response, abort, jsonify, redirect, render_template, request, session, url_for
 
 from ..web.app import create_app
-from .provider import API, PROVIDERS, AuthorizationError, FranceConnect, OidcError
+from .provider import API, PROVIDERS, AuthorizationError, ErrorPage, FranceConnect, OidcError
+from .registration import add_registration
 
 SESSION_EXPIRED = "Votre demande de connexion a expiré. Veuillez retourner sur le site du service et recommencer."
+LOGGED_OUT = "Vous êtes bien déconnecté, vous pouvez fermer votre navigateur."
 
 
 def create_franceconnect_app(fc: FranceConnect) -> Flask:
     app = create_app(__name__, Path(__file__).parent / "templates", "franceconnect_session", "FranceConnect",
-                     csrf_exempt={"authorize", "token"})
+                     # what relying parties call, no FranceConnect form behind them (OIDC Core 5.3.1,
+                     # RP-Initiated Logout), and the registration, which takes JSON from loopback only
+                     csrf_exempt={"authorize", "token", "userinfo", "end_session", "register_client"})
+    add_registration(app, fc)
 
-    def refused(err: OidcError):
-        return render_template("erreur.html", title="Demande refusée",
-                               text=f"La demande de connexion n'est pas valide ({err.description})."), err.status
+    def error_page(err: ErrorPage):
+        """FranceConnect's own error page: its code, its message, no way back to the service."""
+        return render_template("erreur_technique.html", code=err.code, message=err.message), err.status
 
     @app.get("/")
     def about():
@@ -38,12 +43,16 @@ def create_franceconnect_app(fc: FranceConnect) -> Flask:
         try:
             auth = fc.parse_authorization(params)
         except AuthorizationError as err:
-            return redirect(err.url)
-        except OidcError as err:
-            return refused(err)
+            return redirect(err.url, 303)
+        except ErrorPage as err:
+            return error_page(err)
         sid = session.get("sid")
         if fc.live_session(sid) and "login" not in auth.prompt:
-            return redirect(fc.finish(auth, sid))  # single sign-on within the 30-minute session
+            return redirect(fc.finish(auth, sid))  # single sign-on within the 30-minute session (idp_hint ignored)
+        try:
+            fc.check_idp_hint(auth)
+        except AuthorizationError as err:
+            return redirect(err.url, 303)
         uid = fc.start_interaction(auth)
         session["interaction"] = uid
         if auth.idp_hint:
@@ -79,6 +88,8 @@ def create_franceconnect_app(fc: FranceConnect) -> Flask:
             return render_template("fournisseur.html", **page, login=login,
                                    error="Identifiant ou mot de passe incorrect."), 401
         fc.end_interaction(uid)
+        if fc.identity_refused(identity):
+            return error_page(ErrorPage("Y600006"))
         session.clear()  # a fresh session on login (no fixation)
         sid = fc.open_session(identity, provider)
         session["sid"] = sid
@@ -101,22 +112,28 @@ def create_franceconnect_app(fc: FranceConnect) -> Flask:
             return jsonify(err.as_json()), err.status, {"Cache-Control": "no-store"}
         return jsonify(body), 200, {"Cache-Control": "no-store", "Pragma": "no-cache"}
 
-    @app.get(API + "/userinfo")
+    @app.route(API + "/userinfo", methods=["GET", "POST"], endpoint="userinfo")
     def userinfo():
+        body_token = request.form.get("access_token") if request.method == "POST" else None
         try:
-            signed = fc.userinfo(request.headers.get("Authorization"))
+            signed = fc.userinfo(request.headers.get("Authorization"), body_token, request.args.get("access_token"))
         except OidcError as err:
-            headers = {"WWW-Authenticate": f'Bearer error="{err.error}"'} if err.status == 401 else {}
+            headers = ({"WWW-Authenticate": f'Bearer realm="{fc.issuer}", error="{err.error}", '
+                                            f'error_description="{err.description}"'} if err.status == 401 else {})
             return jsonify(err.as_json()), err.status, headers
         return Response(signed, mimetype="application/jwt")
 
-    @app.get(API + "/session/end")
+    @app.route(API + "/session/end", methods=["GET", "POST"], endpoint="end_session")
     def end_session():
         try:
-            target = fc.end_session(request.args, session.get("sid"))
-        except OidcError as err:
-            return refused(err)
+            target = fc.end_session(request.values, session.get("sid"))
+        except ErrorPage as err:
+            return error_page(err)
         session.clear()
         return redirect(target, 303)
+
+    @app.get(API + "/session/end/success")
+    def logged_out():
+        return render_template("deconnecte.html", text=LOGGED_OUT)
 
     return app

@@ -4,6 +4,11 @@ Authorization code flow only, `acr_values=eidas1`, `state` and `nonce`
 required and echoed, ES256 signatures (ID token and userinfo), pairwise `sub`,
 client authentication `client_secret_post`. Lifetimes follow the real service
 and read the virtual clock: code 30 s, access and ID token 60 s, session 1800 s.
+Requests are judged as FranceConnect's sources judge them (france-connect/sources,
+back/apps/core-fcp and back/instances/core-fcp-low): a malformed request, an
+unknown client or redirect_uri get FranceConnect's error page with its code
+(ErrorPage), the rest go back to the client's redirect_uri with error,
+error_description, state and iss (AuthorizationError).
 State lives in memory: the mock keeps no data worth a database.
 """
 from __future__ import annotations
@@ -18,16 +23,22 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from urllib.parse import urlencode
 
+from urllib.parse import urlsplit
+
+from authlib.oidc.core.util import create_half_hash
 from joserfc import jwt
 from joserfc.errors import JoseError
 from joserfc.jwk import ECKey, KeySet
 
 from ..clock import Clock
 from ..faults import Faults
-from .identities import DEMO_IDENTITIES, FRANCE, Identity
+from .identities import DEMO_IDENTITIES, FRANCE, GENDERS, NOT_JSON, Identity, invalid_claims
 
 API = "/api/v2"
 ACR = "eidas1"
+ACR_KNOWN = ("eidas1", "eidas2", "eidas3")  # what is not among them is ignored
+AMR = ["fc", "pwd"]  # the demonstration provider's; only when asked for through `claims`
+NONCE_MIN_LENGTH = 22
 CODE_LIFETIME = timedelta(seconds=30)
 TOKEN_LIFETIME = timedelta(seconds=60)
 SESSION_LIFETIME = timedelta(seconds=1800)
@@ -43,16 +54,23 @@ PROVIDERS = {
     "demonstration": "Démonstration",
 }
 
-CLAIMS = ("given_name", "family_name", "birthdate", "gender", "birthplace", "birthcountry", "email",
-          "preferred_username")
+CLAIMS = ("given_name", "given_name_array", "family_name", "birthdate", "gender", "birthplace", "birthcountry",
+          "email", "preferred_username", "idp_birthdate", "idp_id")
+# back/libs/scopes/src/data/fcp-low/fcp-low.scopes.ts; a scope not here is ignored
 SCOPES = {
     "openid": (),
-    **{claim: (claim,) for claim in CLAIMS},
-    "profile": ("given_name", "family_name", "birthdate", "gender", "preferred_username"),
+    **{claim: (claim,) for claim in CLAIMS if claim != "given_name_array"},
+    "given_name": ("given_name", "given_name_array"),
+    "profile": ("given_name", "given_name_array", "family_name", "birthdate", "gender", "preferred_username"),
     "birth": ("birthplace", "birthcountry"),
-    "identite_pivot": ("given_name", "family_name", "birthdate", "gender", "birthplace", "birthcountry"),
+    "identite_pivot": ("given_name", "given_name_array", "family_name", "birthdate", "gender", "birthplace",
+                       "birthcountry"),
 }
-PROMPTS = {"login", "consent"}
+PROMPTS = {"login", "consent"}  # « none », « select_account » or an empty prompt: error page Y030007
+# FranceConnect's error page: its codes and what it says (back/_doc/erreurs.md)
+TECHNICAL = "Une erreur technique est survenue, fermez l’onglet de votre navigateur et reconnectez-vous."
+SP_COMMUNICATION = ("Une erreur de communication avec le fournisseur de service est survenue. "
+                    "Veuillez réessayer ultérieurement.")
 TAMPERINGS = {
     "nonce": "the ID token carries another nonce than the one asked for",
     "state": "the callback carries another state than the one sent",
@@ -72,19 +90,21 @@ class OidcError(Exception):
         return {"error": self.error, "error_description": self.description}
 
 
+class ErrorPage(Exception):
+    """FranceConnect's own error page (« Une erreur s’est produite », « Erreur Y030007 »):
+    nothing goes back to the client."""
+
+    def __init__(self, code: str | None, message: str = TECHNICAL, status: int = 400) -> None:
+        super().__init__(f"{code}: {message}")
+        self.code, self.message, self.status = code, message, status
+
+
 class AuthorizationError(OidcError):
-    """An authorization error sent back to the client's redirect_uri."""
+    """An authorization error sent back to the client's redirect_uri (303)."""
 
-    def __init__(self, error: str, description: str, redirect_uri: str, state: str | None) -> None:
+    def __init__(self, error: str, description: str, url: str) -> None:
         super().__init__(error, description)
-        self.url = error_redirect(redirect_uri, state, error, description)
-
-
-def error_redirect(redirect_uri: str, state: str | None, error: str, description: str) -> str:
-    params = {"error": error, "error_description": description}
-    if state:
-        params["state"] = state
-    return _with_query(redirect_uri, params)
+        self.url = url
 
 
 def _with_query(url: str, params: dict) -> str:
@@ -98,6 +118,8 @@ class Client:
     name: str
     redirect_uris: tuple[str, ...]
     post_logout_redirect_uris: tuple[str, ...]
+    scopes: frozenset[str] = frozenset(SCOPES)  # what it may ask for (« habilitations »)
+    claims: frozenset[str] = frozenset({"amr"})  # what it may ask for through `claims`
 
 
 @dataclass(frozen=True)
@@ -110,6 +132,10 @@ class AuthRequest:
     prompt: tuple[str, ...] = ()
     idp_hint: str | None = None
     claims: dict | None = None
+
+    @property
+    def wants_amr(self) -> bool:
+        return "amr" in ((self.claims or {}).get("id_token") or {})
 
 
 @dataclass
@@ -133,6 +159,7 @@ class _Code:
     sid: str
     issued_at: datetime
     used: bool = False
+    access_token: str | None = None  # revoked if the code is presented again
 
 
 @dataclass
@@ -140,6 +167,7 @@ class _AccessToken:
     client_id: str
     sid: str
     login: str
+    provider: str
     scopes: tuple[str, ...]
     issued_at: datetime
 
@@ -165,9 +193,20 @@ class FranceConnect:
 
     # -- registries (Python API for the stack, steps and tests) ---------------
     def register_client(self, name: str, redirect_uris: list[str], post_logout_redirect_uris: list[str],
-                        client_id: str | None = None, client_secret: str | None = None) -> Client:
+                        client_id: str | None = None, client_secret: str | None = None,
+                        scopes: list[str] | None = None, claims: list[str] | None = None) -> Client:
+        """A service provider, as FranceConnect's partners' portal registers one; `scopes`:
+        those it may ask for (all by default); `claims`: those it may ask for through the
+        `claims` parameter (["amr"] by default)."""
+        unknown = set(scopes or ()) - set(SCOPES)
+        if unknown:
+            raise ValueError(f"scopes : inconnus : {', '.join(sorted(unknown))}")
+        if not redirect_uris or not all(_is_url(uri) for uri in [*redirect_uris, *post_logout_redirect_uris]):
+            raise ValueError("redirect_uris : au moins une URL http(s) ; post_logout_redirect_uris : des URL")
         client = Client(client_id or secrets.token_hex(32), client_secret or secrets.token_hex(32), name,
-                        tuple(redirect_uris), tuple(post_logout_redirect_uris))
+                        tuple(redirect_uris), tuple(post_logout_redirect_uris),
+                        frozenset(scopes) if scopes is not None else frozenset(SCOPES),
+                        frozenset(claims) if claims is not None else frozenset({"amr"}))
         with self._lock:
             self._clients[client.client_id] = client
         return client
@@ -180,8 +219,8 @@ class FranceConnect:
                      birthplace: str = "75056", birthcountry: str = FRANCE, email: str | None = None,
                      preferred_username: str = "", login: str | None = None, password: str | None = None) -> Identity:
         """A person at the demonstration identity provider; the login is unique unless given."""
-        if gender not in ("male", "female"):
-            raise ValueError("gender : « male » ou « female » attendu")
+        if gender not in GENDERS:
+            raise ValueError("gender : « male », « female » ou « unspecified » attendu")
         datetime.strptime(birthdate, "%Y-%m-%d")  # raises on a bad date
         if not given_name.strip() or not family_name.strip():
             raise ValueError("given_name et family_name sont obligatoires")
@@ -233,9 +272,10 @@ class FranceConnect:
             "end_session_endpoint": self.issuer + "/session/end",
             "jwks_uri": self.issuer + "/jwks",
             "scopes_supported": sorted(SCOPES),
-            "claims_supported": ["sub", *CLAIMS, "amr", "acr", "sid", "auth_time"],
+            "claims_supported": ["sub", *CLAIMS, "amr", "acr", "sid", "auth_time", "at_hash"],
             "response_types_supported": ["code"],
             "response_modes_supported": ["query"],
+            "authorization_response_iss_parameter_supported": True,
             "grant_types_supported": ["authorization_code"],
             "subject_types_supported": ["pairwise"],
             "acr_values_supported": [ACR],
@@ -254,48 +294,71 @@ class FranceConnect:
         return keys
 
     # -- authorization -------------------------------------------------------------
-    def check_client(self, client_id: str | None, redirect_uri: str | None) -> Client:
-        """Errors here are never redirected: no open redirect to an unregistered URI."""
-        client = self.client(client_id or "")
-        if client is None:
-            raise OidcError("invalid_client", "client_id inconnu")
-        if redirect_uri not in client.redirect_uris:
-            raise OidcError("invalid_request", "redirect_uri non déclarée pour ce client")
-        return client
+    def _redirect(self, redirect_uri: str, params: dict, fragment: bool = False) -> str:
+        """The way back to the client: every answer carries `iss` (RFC 9207)."""
+        params = {**{k: v for k, v in params.items() if v is not None}, "iss": self.issuer}
+        return f"{redirect_uri}#{urlencode(params)}" if fragment else _with_query(redirect_uri, params)
+
+    def error_redirect(self, redirect_uri: str, state: str | None, error: str, description: str,
+                       fragment: bool = False) -> str:
+        return self._redirect(redirect_uri, {"error": error, "error_description": description, "state": state},
+                              fragment)
 
     def parse_authorization(self, params) -> AuthRequest:
-        client = self.check_client(params.get("client_id"), params.get("redirect_uri"))
-        redirect_uri, state = params["redirect_uri"], params.get("state") or None
+        # the parameters' form (AuthorizeParamsDto): FranceConnect's error page Y030007
+        required = ("client_id", "acr_values", "response_type", "nonce", "state", "redirect_uri", "scope")
+        prompt = params.get("prompt")
+        if (any(params.get(name) is None for name in required) or not params["client_id"]
+                or len(params["nonce"]) < NONCE_MIN_LENGTH or not _is_url(params["redirect_uri"])
+                or (prompt is not None and not (prompt.split() and set(prompt.split()) <= PROMPTS))):
+            raise ErrorPage("Y030007")
+        client = self.client(params["client_id"])
+        if client is None:
+            raise ErrorPage("Y04EA6EF", SP_COMMUNICATION)
+        redirect_uri, state = params["redirect_uri"], params["state"]
+        if redirect_uri not in client.redirect_uris:
+            raise ErrorPage("Y04C013C", SP_COMMUNICATION)
 
-        def refuse(error: str, description: str):
-            raise AuthorizationError(error, description, redirect_uri, state)
+        def refuse(error: str, description: str, fragment: bool = False):
+            raise AuthorizationError(error, description,
+                                     self.error_redirect(redirect_uri, state, error, description, fragment))
 
-        if params.get("response_type") != "code":
-            refuse("invalid_request", "response_type=code attendu")
-        if not state:
-            refuse("invalid_request", "state manquant")
-        if not params.get("nonce"):
-            refuse("invalid_request", "nonce manquant")
-        if ACR not in (params.get("acr_values") or "").split():
-            refuse("invalid_request", f"acr_values={ACR} attendu")
-        scopes = tuple((params.get("scope") or "").split())
-        if "openid" not in scopes or any(s not in SCOPES for s in scopes):
-            refuse("invalid_scope", "scope invalide : openid obligatoire, scopes inconnus refusés")
-        prompt = tuple((params.get("prompt") or "").split())
-        if any(p not in PROMPTS for p in prompt):
-            refuse("invalid_request", "prompt : login ou consent attendu")
-        idp_hint = params.get("idp_hint") or None
-        if idp_hint is not None and idp_hint not in PROVIDERS:
-            refuse("invalid_request", "idp_hint inconnu")
+        response_type = params["response_type"].split()
+        if not response_type:
+            refuse("invalid_request", "missing required parameter 'response_type'")
+        if response_type != ["code"]:
+            refuse("unsupported_response_type", "unsupported response_type requested",
+                   fragment=bool({"token", "id_token"} & set(response_type)))
+        asked = params["scope"].split()
+        if "openid" not in asked:
+            refuse("invalid_request", "openid scope must be requested when using the acr_values parameter")
+        scopes = tuple(dict.fromkeys(s for s in asked if s in SCOPES))  # unknown scopes are ignored
+        if not set(scopes) <= client.scopes:
+            refuse("invalid_scope", "requested scope is not allowed")
+        acr = [value for value in params["acr_values"].split() if value in ACR_KNOWN]
+        if acr and ACR not in acr:
+            refuse("invalid_acr", f"acr_value is not valid, should be equal one of these values, expected {ACR}, "
+                                  f"got {acr[0]}")
         claims = None
         if params.get("claims"):
             try:
                 claims = json.loads(params["claims"])
             except ValueError:
-                claims = None
+                refuse("invalid_request", "could not parse the claims parameter JSON")
             if not isinstance(claims, dict):
-                refuse("invalid_request", "claims : objet JSON attendu")
-        return AuthRequest(client.client_id, redirect_uri, state, params["nonce"], scopes, prompt, idp_hint, claims)
+                refuse("invalid_request", "claims parameter should be a JSON object")
+        request = AuthRequest(client.client_id, redirect_uri, state, params["nonce"], scopes,
+                              tuple((prompt or "").split()), params.get("idp_hint"), claims)
+        if request.wants_amr and "amr" not in client.claims:
+            raise ErrorPage("Y100009")
+        return request
+
+    def check_idp_hint(self, request: AuthRequest) -> None:
+        """An idp_hint FranceConnect does not allow goes back as invalid_idp_hint (ignored in SSO)."""
+        if request.idp_hint is not None and request.idp_hint not in PROVIDERS:
+            error, description = "invalid_idp_hint", "An idp_hint was provided but is not allowed"
+            raise AuthorizationError(error, description,
+                                     self.error_redirect(request.redirect_uri, request.state, error, description))
 
     def start_interaction(self, request: AuthRequest) -> str:
         uid = secrets.token_urlsafe(16)
@@ -316,6 +379,11 @@ class FranceConnect:
     def end_interaction(self, uid: str) -> None:
         with self._lock:
             self._interactions.pop(uid, None)
+
+    @staticmethod
+    def identity_refused(identity: Identity) -> bool:
+        """What the identity provider sent does not pass FranceConnect's checks (error page Y600006)."""
+        return bool(invalid_claims(identity))
 
     def authenticate(self, login: str, password: str) -> Identity | None:
         identity = self.identity(login.strip())
@@ -350,16 +418,16 @@ class FranceConnect:
         with a code, or with an error for the identities that inject one."""
         fc_session = self.live_session(sid)
         if fc_session is None:
-            return error_redirect(request.redirect_uri, request.state, "access_denied", "session expirée")
+            return self.error_redirect(request.redirect_uri, request.state, "access_denied", "session expirée")
         identity = self.identity(fc_session.login)
         if identity.fault in ("erreur-500", "erreur-503"):
             self.end_session_by_sid(sid)  # nothing to sign in again with
         if identity.fault == "erreur-500":
-            return error_redirect(request.redirect_uri, request.state, "server_error",
-                                  "le fournisseur d'identité a rencontré une erreur")
+            return self.error_redirect(request.redirect_uri, request.state, "server_error",
+                                       "authentication aborted due to a technical error on the authorization server")
         if identity.fault == "erreur-503":
-            return error_redirect(request.redirect_uri, request.state, "temporarily_unavailable",
-                                  "le fournisseur d'identité est momentanément indisponible")
+            return self.error_redirect(request.redirect_uri, request.state, "temporarily_unavailable",
+                                       "the identity provider is temporarily unavailable")
         code = secrets.token_urlsafe(32)
         with self._lock:
             fc_session.clients.add(request.client_id)
@@ -367,48 +435,55 @@ class FranceConnect:
         state = request.state
         if self._take_tamper(identity.login, "state"):
             state = secrets.token_urlsafe(32)
-        return _with_query(request.redirect_uri, {"code": code, "state": state})
+        return self._redirect(request.redirect_uri, {"code": code, "state": state})
 
     def cancel(self, request: AuthRequest) -> str:
-        return error_redirect(request.redirect_uri, request.state, "access_denied",
-                              "l'usager a annulé sa connexion")
+        return self.error_redirect(request.redirect_uri, request.state, "access_denied", "user authentication aborted")
 
     # -- back channel ----------------------------------------------------------------
     def _authenticate_client(self, form) -> Client:
         client = self.client(form.get("client_id") or "")
         if client is None or not hmac.compare_digest(client.client_secret.encode(),
                                                      (form.get("client_secret") or "").encode()):
-            raise OidcError("invalid_client", "authentification du client refusée (client_secret_post)", 401)
+            raise OidcError("invalid_client", "client authentication failed", 401)
         return client
 
     def exchange(self, form) -> dict:
         """POST /token: the code for an access token and an ID token."""
         client = self._authenticate_client(form)
         if form.get("grant_type") != "authorization_code":
-            raise OidcError("unsupported_grant_type", "grant_type=authorization_code attendu")
+            raise OidcError("unsupported_grant_type", "unsupported grant_type requested")
         now = self.clock.now()
         with self._lock:
             code = self._codes.get(form.get("code") or "")
-            if code is None or code.used or code.request.client_id != client.client_id:
-                raise OidcError("invalid_grant", "code inconnu ou déjà utilisé")
+            if code is None or code.request.client_id != client.client_id:
+                raise OidcError("invalid_grant", "grant request is invalid (authorization code not found)")
+            if code.used:  # presented again: what it gave is revoked too
+                self._tokens.pop(code.access_token or "", None)
+                raise OidcError("invalid_grant", "grant request is invalid (authorization code already consumed)")
             code.used = True  # single use, whatever happens next
             if code.issued_at + CODE_LIFETIME <= now:
-                raise OidcError("invalid_grant", "code expiré")
+                raise OidcError("invalid_grant", "grant request is invalid (authorization code is expired)")
             if form.get("redirect_uri") != code.request.redirect_uri:
-                raise OidcError("invalid_grant", "redirect_uri différente de celle de la demande")
+                raise OidcError("invalid_grant", "grant request is invalid (authorization code redirect_uri mismatch)")
             fc_session = self._sessions.get(code.sid)
             if fc_session is None:
-                raise OidcError("invalid_grant", "session FranceConnect terminée")
+                raise OidcError("invalid_grant", "grant request is invalid (session ended)")
             identity = self._identities[fc_session.login]
         if identity.fault == "lent":
             self._release.wait(self.slow_seconds)
         request = code.request
         access_token = secrets.token_urlsafe(32)
         with self._lock:
-            self._tokens[access_token] = _AccessToken(client.client_id, code.sid, identity.login, request.scopes, now)
+            code.access_token = access_token
+            self._tokens[access_token] = _AccessToken(client.client_id, code.sid, identity.login, fc_session.provider,
+                                                      request.scopes, now)
         claims = {"iss": self.issuer, "sub": self.sub_for(identity, client.client_id), "aud": client.client_id,
                   "exp": _epoch(now + TOKEN_LIFETIME), "iat": _epoch(now), "auth_time": _epoch(fc_session.auth_time),
-                  "nonce": request.nonce, "acr": ACR, "amr": ["pwd"], "sid": code.sid}
+                  "nonce": request.nonce, "acr": ACR, "sid": code.sid,
+                  "at_hash": create_half_hash(access_token, SIGNING_ALG).decode()}
+        if request.wants_amr:
+            claims["amr"] = AMR
         if identity.fault == "sans-sub":
             del claims["sub"]
         if self._take_tamper(identity.login, "nonce"):
@@ -420,52 +495,75 @@ class FranceConnect:
         return {"access_token": access_token, "token_type": "Bearer", "expires_in": int(TOKEN_LIFETIME.total_seconds()),
                 "id_token": self._sign(claims, rogue)}
 
-    def userinfo(self, authorization: str | None) -> str:
-        """GET /userinfo: the claims the scopes allow, as a signed JWT."""
-        token = (authorization or "")[len("Bearer "):] if (authorization or "").startswith("Bearer ") else ""
+    def userinfo(self, authorization: str | None, body_token: str | None = None, query_token: str | None = None) -> str:
+        """GET or POST /userinfo: the claims the scopes allow, as a signed JWT. The access
+        token comes in the Authorization header, a form field or the query (RFC 6750), once."""
+        scheme, _, header_token = (authorization or "").partition(" ")
+        header_token = header_token.strip() if scheme.lower() == "bearer" else ""
+        sent = [t for t in (header_token, body_token, query_token) if t]
+        if len(sent) > 1:
+            raise OidcError("invalid_request", "access token must only be provided using one mechanism")
+        if not sent:
+            raise OidcError("invalid_token", "no access token provided", 401)
         now = self.clock.now()
         with self._lock:
-            found = self._tokens.get(token)
+            found = self._tokens.get(sent[0])
             if found is None or found.issued_at + TOKEN_LIFETIME <= now:
-                raise OidcError("invalid_token", "jeton d'accès inconnu ou expiré", 401)
+                raise OidcError("invalid_token", "invalid token provided", 401)
             identity = self._identities[found.login]
         if identity.fault == "erreur-401":
-            raise OidcError("invalid_token", "jeton d'accès refusé par le fournisseur d'identité", 401)
+            raise OidcError("invalid_token", "invalid token provided", 401)
         if identity.fault == "erreur-502":
-            raise OidcError("server_error", "le fournisseur d'identité ne répond pas", 502)
+            raise OidcError("server_error", "bad gateway", 502)
+        if identity.fault == "reponse-non-json":
+            return NOT_JSON
         claims = {"iss": self.issuer, "aud": found.client_id, "iat": _epoch(now),
                   "exp": _epoch(now + TOKEN_LIFETIME), "sub": self.sub_for(identity, found.client_id)}
         if identity.fault == "sans-sub":
             del claims["sub"]
+        values = {**{claim: getattr(identity, claim, None) for claim in CLAIMS}, "given_name_array": identity.given_names,
+                  "birthdate": identity.fc_birthdate, "idp_birthdate": identity.birthdate, "idp_id": found.provider}
         for scope in found.scopes:
             for claim in SCOPES[scope]:
-                value = getattr(identity, claim)
-                if claim != "preferred_username" or value:
-                    claims[claim] = value
+                if claim != "preferred_username" or values[claim]:
+                    claims[claim] = values[claim]
         return self._sign(claims, self._take_tamper(identity.login, "cle-userinfo"))
 
     def end_session(self, params, browser_sid: str | None) -> str:
-        """GET /session/end: ends the FranceConnect session, then back to the client."""
+        """GET or POST /session/end: ends the FranceConnect session. Only id_token_hint is
+        required; back to post_logout_redirect_uri (with state when sent), or to
+        FranceConnect's own « vous êtes bien déconnecté » page without one."""
         hint, state, target = (params.get("id_token_hint"), params.get("state"),
                                params.get("post_logout_redirect_uri"))
-        if not (hint and state and target):
-            raise OidcError("invalid_request", "id_token_hint, state et post_logout_redirect_uri sont obligatoires")
+        if not hint:
+            raise ErrorPage(None)
         try:
             claims = jwt.decode(hint, self._key, algorithms=[SIGNING_ALG]).claims  # expired hints are fine
         except (JoseError, ValueError) as err:
-            raise OidcError("invalid_request", "id_token_hint invalide") from err
+            raise ErrorPage("Y045AFAE") from err  # could not validate id_token_hint
         client = self.client(claims.get("aud") or "")
-        if client is None or target not in client.post_logout_redirect_uris:
-            raise OidcError("invalid_request", "post_logout_redirect_uri non déclarée pour ce client")
+        if client is None:
+            raise ErrorPage("Y0429C91")  # unrecognized id_token_hint audience
+        if params.get("client_id") not in (None, client.client_id):
+            raise ErrorPage("Y0467882")  # client_id does not match the provided id_token_hint
+        if target is not None and target not in client.post_logout_redirect_uris:
+            raise ErrorPage("Y04CFAEF")  # post_logout_redirect_uri not registered
         self.end_session_by_sid(claims.get("sid"))
         if browser_sid and browser_sid != claims.get("sid"):
             self.end_session_by_sid(browser_sid)
-        return _with_query(target, {"state": state})
+        if target is None:
+            return self.issuer + "/session/end/success"
+        return _with_query(target, {"state": state}) if state else target
 
     def _sign(self, claims: dict, rogue: bool = False) -> str:
         rogue = rogue or "franceconnect-mauvaise-cle" in self.faults
         key = self._rogue_key if rogue else self._key
         return jwt.encode({"alg": SIGNING_ALG, "kid": self._key.kid, "typ": "JWT"}, claims, key)
+
+
+def _is_url(value: str) -> bool:
+    parts = urlsplit(value or "")
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
 def _epoch(moment: datetime) -> int:

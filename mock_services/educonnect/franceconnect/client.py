@@ -51,6 +51,11 @@ class FcIdentity:
     preferred_username: str
     birthdate: str
     id_token: str  # kept for logout (id_token_hint)
+    given_names: tuple[str, ...] = ()  # given_name_array: « Jean Philippe » may be one first name
+
+    @property
+    def first_given_name(self) -> str:
+        return (self.given_names or tuple(self.given_name.split()) or ("",))[0]
 
 
 class FranceConnectClient:
@@ -88,8 +93,11 @@ class FranceConnectClient:
             raise FcError("invalid", "userinfo sub differs from the ID token's")
         if not claims.get("family_name") or not claims.get("given_name"):
             raise FcError("invalid", "userinfo without names")
+        names = claims.get("given_name_array")
+        given_names = tuple(names) if isinstance(names, list) and all(isinstance(n, str) for n in names) else ()
         return FcIdentity(id_claims["sub"], claims["given_name"], claims["family_name"],
-                          claims.get("preferred_username") or "", claims.get("birthdate") or "", body["id_token"])
+                          claims.get("preferred_username") or "", claims.get("birthdate") or "", body["id_token"],
+                          given_names)
 
     def verify(self, token: str, keys: KeySet, nonce: str | None) -> dict:
         """Signature (ES256, a key of the JWKS), iss, aud, exp, iat, sub; for an ID token also nonce and acr."""

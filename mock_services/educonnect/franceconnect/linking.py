@@ -34,8 +34,10 @@ def names_match(school_first: str, school_last: str, identity: FcIdentity) -> bo
     if fold_name(school_last) not in surnames:
         return False
     # the first given name; a school that wrote « Marie-Claire » for « Marie Claire Anne » matches too,
-    # but « Marie » is not « Marie-Claire » (one compound given name)
-    first, given = fold_name(school_first), [fold_name(name) for name in identity.given_name.split()]
+    # but « Marie » is not « Marie-Claire » (one compound given name), nor « Jean » the given_name_array
+    # ["Jean Philippe", "Pierre"]
+    first = fold_name(school_first)
+    given = [fold_name(name) for name in (identity.given_names or identity.given_name.split())]
     return bool(first) and any(first == " ".join(given[:k]) for k in range(1, len(given) + 1))
 
 

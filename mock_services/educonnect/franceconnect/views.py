@@ -97,7 +97,7 @@ def create_franceconnect_blueprint(ec, answer: Callable[[int], object]) -> Bluep
             kids = linking.children(candidates[0])
             return log_in(linking.link(identity.sub, candidates[0], "sms", "", [k.id for k in kids]),
                           identity.id_token)
-        first = identity.given_name.split()[0]
+        first = identity.first_given_name
         journey.start(step="contact", sub=identity.sub, id_token=identity.id_token, candidates=candidates,
                       name=f"{first} {identity.family_name}")
         return redirect(url_for("franceconnect.confirm"))
