@@ -12,6 +12,7 @@ pytest_plugins = [
     "harness.target_mode",
     "harness.refusals",  # after the plugins it imports
     "harness.clock_tolerance",
+    "harness.durations",  # pytest-split's durations: tests/durations.json
     "steps.fixtures",
     "steps.common",
     "steps.login",
