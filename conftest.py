@@ -13,6 +13,7 @@ pytest_plugins = [
     "harness.refusals",  # after the plugins it imports
     "harness.clock_tolerance",
     "harness.durations",  # pytest-split's durations: tests/durations.json
+    "harness.remote_browser",  # --navigateur-distant: pytest-playwright's browser, connected
     "steps.fixtures",
     "steps.common",
     "steps.login",
