@@ -11,6 +11,9 @@ The reference stack listens on `--interface-pile` (default 127.0.0.1). A browser
 machine reaches its `*.localhost` names through Chromium's `--host-resolver-rules`, mapped to
 `--hote-pile` (default: the interface's address, or for 0.0.0.0 this machine's address on the
 route to the server). Chromium sends `*.localhost` to 127.0.0.1 itself: no rule for that one.
+(Playwright's `expose_network="<loopback>"` would tunnel the browser's traffic back here with no
+open interface, but the tunnel's end resolves names with the system's resolver, which knows no
+`*.localhost`: ENOTFOUND here.)
 
 A bad value stops the run before the first scenario (French pytest.UsageError); a browser
 that cannot be launched, or that cannot reach the stack, fails the scenarios with one French
