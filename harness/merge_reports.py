@@ -143,10 +143,13 @@ def main(argv: Iterable[str] | None = None) -> int:
         prog="python -m harness.merge_reports",
         description="Réunit les rapports des lots (junit.xml, cucumber.json) en un seul rapport, "
                     "index.html compris.")
-    parser.add_argument("lots", nargs="+", help="les dossiers des lots, par exemple reports/shard-*/")
-    parser.add_argument("-o", "--output", default="reports", help="dossier du rapport réuni (par défaut : reports)")
-    parser.add_argument("--guide", default=str(traceability.GUIDE))
-    parser.add_argument("--features", default=str(traceability.FEATURES))
+    parser.add_argument("lots", nargs="+", metavar="LOT", help="les dossiers des lots, par exemple reports/shard-*/")
+    parser.add_argument("-o", "--output", metavar="DOSSIER", default="reports",
+                        help="dossier du rapport réuni (par défaut : reports)")
+    parser.add_argument("--guide", metavar="FICHIER", default=str(traceability.GUIDE),
+                        help="les énoncés du guide (par défaut : features/guide.toml)")
+    parser.add_argument("--features", metavar="DOSSIER", default=str(traceability.FEATURES),
+                        help="les fichiers .feature, pour la matrice du guide (par défaut : features)")
     args = parser.parse_args(list(argv) if argv is not None else None)
     output = Path(args.output)
     folders = [Path(f) for f in args.lots]
