@@ -4,7 +4,7 @@ PYTHON := .venv/bin/python
 WORKERS ?= auto
 TARGET ?=
 
-.PHONY: bootstrap conformance educonnect-metadata test serve bench fiabilite clean
+.PHONY: bootstrap conformance educonnect-metadata test serve bench fiabilite durees clean
 
 bootstrap:
 	@scripts/bootstrap
@@ -39,5 +39,9 @@ bench: bootstrap
 fiabilite: bootstrap
 	$(PYTHON) -m harness.reliability $(if $(FOIS),--fois $(FOIS))
 
+## rewrites tests/durations.json from a run of every scenario (-n 2): pytest-split's shards (--splits N --group K)
+durees: bootstrap
+	$(PYTHON) -m harness.durations
+
 clean:
-	rm -rf reports/junit.xml reports/cucumber.json reports/traces
+	rm -rf reports/junit.xml reports/cucumber.json reports/traces reports/shard-*

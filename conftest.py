@@ -12,6 +12,8 @@ pytest_plugins = [
     "harness.target_mode",
     "harness.refusals",  # after the plugins it imports
     "harness.clock_tolerance",
+    "harness.durations",  # pytest-split's durations: tests/durations.json
+    "harness.remote_browser",  # --navigateur-distant: pytest-playwright's browser, connected
     "steps.fixtures",
     "steps.common",
     "steps.login",

@@ -1,5 +1,5 @@
 """Starts and stops the whole reference stack in one process, one thread per
-service, each on its own loopback port and `*.localhost` host name."""
+service, each on its own loopback port (or one of another interface) and `*.localhost` host name."""
 from __future__ import annotations
 
 import secrets
@@ -25,7 +25,7 @@ from .sms.client import SmsGatewayClient
 from .saml.idp import SamlIdp
 from .saml.keys import load_or_make_keypair, make_keypair
 from .web.app import session_cookie
-from .web.server import ServiceThread
+from .web.server import LOOPBACK, ServiceThread
 from .world import World
 
 HOSTS = {"ent": "ent.localhost", "educonnect": "educonnect.localhost", "control": "control.localhost",
@@ -53,10 +53,12 @@ class Stack:
     @classmethod
     def start(cls, faults: Faults | None = None, workdir: Path | None = None, port_base: int = 0, *,
               external_ent: Callable[[dict], object] | None = None, ports: Mapping[str, int] = {},
-              idp_keys: Path | None = None) -> "Stack":
+              idp_keys: Path | None = None, interface: str = LOOPBACK) -> "Stack":
         """The whole stack, or (with `external_ent`, the provisioning hook of an ENT running
         elsewhere) everything but the ENT. `ports` fixes some services' ports; `idp_keys`
-        keeps ÉduConnect's signing key between runs, for an ENT that registered its metadata."""
+        keeps ÉduConnect's signing key between runs, for an ENT that registered its metadata;
+        `interface`: the address the web services listen on (a remote browser's way in; the SMTP
+        server, for Python only, stays on loopback)."""
         faults = faults if faults is not None else Faults()
         own = workdir is None
         workdir = Path(tempfile.mkdtemp(prefix="educonnect-stack-")) if own else workdir
@@ -67,7 +69,8 @@ class Stack:
             for i, (name, host) in enumerate(HOSTS.items()):
                 if name == "ent" and external_ent is not None:
                     continue
-                services[name] = ServiceThread(name, host, ports.get(name, port_base + i if port_base else 0))
+                services[name] = ServiceThread(name, host, ports.get(name, port_base + i if port_base else 0),
+                                               interface)
             clock = Clock()
             mail_store, sms_store = MailStore(clock), SmsStore(clock)
             smtp = SmtpServer(mail_store)

@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import Page
 
 from harness.browser import launch_args
+from harness.remote_browser import remote, stack_interface
 from harness.target import Target, reference_target
 from harness.target_mode import FAULTS_ENV, target_run
 from mock_services.faults import Faults
@@ -29,7 +30,8 @@ def reference_stack(pytestconfig):
         return
     from mock_services.stack import Stack  # pysaml2 and its schemas: imported by the workers only
 
-    with Stack.start(faults=Faults.parse(os.environ.get(FAULTS_ENV))) as stack:
+    faults = Faults.parse(os.environ.get(FAULTS_ENV))
+    with Stack.start(faults=faults, interface=stack_interface(pytestconfig)) as stack:
         yield stack
 
 
@@ -45,7 +47,9 @@ def world(reference_stack) -> World:
 
 
 @pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
+def browser_type_launch_args(browser_type_launch_args, pytestconfig):
+    if remote(pytestconfig) is not None:
+        return browser_type_launch_args  # the server launches Chromium (harness/remote_browser.py)
     ours = launch_args(headless=browser_type_launch_args.get("headless", True))
     return {**browser_type_launch_args, **ours, "args": [*browser_type_launch_args.get("args", []), *ours["args"]]}
 

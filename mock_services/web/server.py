@@ -1,4 +1,4 @@
-"""Run a WSGI app on a free loopback port in a background thread."""
+"""Run a WSGI app on a free port of an interface (loopback unless told) in a background thread."""
 from __future__ import annotations
 
 import errno
@@ -12,6 +12,7 @@ from werkzeug.serving import BaseWSGIServer, make_server
 from ..cli import os_reason
 
 LOOPBACK = "127.0.0.1"
+EVERY_INTERFACE = "0.0.0.0"
 
 logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per request
 
@@ -32,17 +33,19 @@ class PortError(OSError):
 
 class ServiceThread:
     """Binds a port at construction (so URLs are known), serves after start().
-    A port that cannot be bound raises PortError (werkzeug would print English and exit)."""
+    A port that cannot be bound raises PortError (werkzeug would print English and exit).
+    `interface`: the IPv4 address to listen on (0.0.0.0: every interface, for a remote browser)."""
 
-    def __init__(self, name: str, host_name: str, port: int = 0) -> None:
+    def __init__(self, name: str, host_name: str, port: int = 0, interface: str = LOOPBACK) -> None:
         self.name = name
         self.host_name = host_name
+        self._back = LOOPBACK if interface == EVERY_INTERFACE else interface
         try:
-            listening = socket.create_server((LOOPBACK, port))  # SO_REUSEADDR, as werkzeug
+            listening = socket.create_server((interface, port))  # SO_REUSEADDR, as werkzeug
         except OSError as err:
             raise PortError(port, host_name, err) from None
         with listening:  # werkzeug serves on a duplicate of it
-            self._server: BaseWSGIServer = make_server(LOOPBACK, port, _unset_app, threaded=True,
+            self._server: BaseWSGIServer = make_server(interface, port, _unset_app, threaded=True,
                                                        fd=listening.fileno())
         self._thread: threading.Thread | None = None
 
@@ -61,8 +64,9 @@ class ServiceThread:
 
     @property
     def loopback_url(self) -> str:
-        """The back-channel URL, for Python clients that cannot resolve *.localhost."""
-        return f"http://{LOOPBACK}:{self.port}"
+        """The back-channel URL, for Python clients that cannot resolve *.localhost: the address
+        listened on (127.0.0.1 when it is every interface)."""
+        return f"http://{self._back}:{self.port}"
 
     def start(self, app) -> None:
         self._server.app = app
