@@ -103,7 +103,7 @@ def create_console_blueprint(db: Database, faults: Faults, letters: Letters,
         return render_template("console/accueil.html", me=me, rows=rows, stats=stats, wanted=wanted,
                                states=STATES, classes=classes)
 
-    @bp.post("/responsables/<int:guardian_id>/courrier")
+    @bp.post("/responsables/<id:guardian_id>/courrier")
     @director_only
     def send_letter(me, guardian_id: int):
         with db.session() as s:
@@ -119,7 +119,7 @@ def create_console_blueprint(db: Database, faults: Faults, letters: Letters,
             return redirect(url_for("console.home"))
         return render_template("console/courrier.html", name=name, text=letter.text)
 
-    @bp.post("/responsables/<int:guardian_id>/identifiant")
+    @bp.post("/responsables/<id:guardian_id>/identifiant")
     @director_only
     def show_identifier(me, guardian_id: int):
         with db.session() as s:
@@ -130,7 +130,7 @@ def create_console_blueprint(db: Database, faults: Faults, letters: Letters,
                   else f"{name} n'a pas encore de compte ÉduConnect activé.")
         return redirect(url_for("console.home"))
 
-    @bp.route("/responsables/<int:guardian_id>", methods=["GET", "POST"])
+    @bp.route("/responsables/<id:guardian_id>", methods=["GET", "POST"])
     @director_only
     def edit(me, guardian_id: int):
         """The school's record of a parent: mobile, e-mail, children's birth dates
