@@ -64,7 +64,9 @@ def test_email_is_mandatory_valid_and_confirmed(env):
     family = world.create_family(activated=False)
     issued = letters.issue(family.guardian.id)
     letter_id = auth.login(issued.login, issued.password).letter_id
-    for bad, reason in [("", "email-missing"), ("sans-arobase", "email-invalid"), ("a@b", "email-invalid")]:
+    for bad, reason in [("", "email-missing"), ("sans-arobase", "email-invalid"), ("a@b", "email-invalid"),
+                        ("lea\r\nBcc: x@exemple.test", "email-invalid"), ("<lea>@exemple.test", "email-invalid"),
+                        ("lea@exemple.test\u202e", "email-invalid"), ("a" * 250 + "@exemple.test", "email-invalid")]:
         with pytest.raises(JourneyError, match=reason):
             letters.request_confirmation(letter_id, bad)
     letters.request_confirmation(letter_id, family.guardian.email)
