@@ -12,7 +12,7 @@ from ...db import Database
 from ...faults import Faults
 from ...passwords import verify_password
 from ..shared.authenticator import Authenticator
-from ..shared.contacts import fold_name
+from ..shared.contacts import fold_name, valid_email
 from ..shared.errors import DeliveryError
 from ..letters.service import Letters
 from ..shared.models import Director, Guardian, Letter, Pupil
@@ -143,14 +143,17 @@ def create_console_blueprint(db: Database, faults: Faults, letters: Letters,
                     "pupils": [(p.id, f"{p.first_name} {p.last_name}", p.birth_date.isoformat()) for p in pupils]}
             if request.method == "GET":
                 return render_template("console/responsable.html", guardian_id=guardian_id, **view)
+            email = request.form.get("email", "").strip().lower()
             try:
                 mobile = normalise_mobile(request.form.get("mobile", ""))
                 births = {p.id: date.fromisoformat(request.form.get(f"naissance-{p.id}", "")) for p in pupils}
+                error = None if not email or valid_email(email) else "L'adresse mail saisie n'est pas valide."
             except (WorldError, ValueError):
-                return render_template("console/responsable.html", guardian_id=guardian_id, **view,
-                                       error="Numéro de portable ou date de naissance invalide."), 400
+                error = "Numéro de portable ou date de naissance invalide."
+            if error:
+                return render_template("console/responsable.html", guardian_id=guardian_id, **view, error=error), 400
             guardian.mobile = mobile
-            guardian.email = request.form.get("email", "").strip().lower() or None
+            guardian.email = email or None
             for p in pupils:
                 p.birth_date = births[p.id]
             account = letters.account_of(s, guardian)
