@@ -219,12 +219,12 @@ def create_ent_app(ent: Ent) -> Flask:
 
     @app.post("/auth/choix", endpoint="choose_account")
     def choose_account():
-        offered = session.pop("choice", None) or []
+        offered = {str(user_id): user_id for user_id in session.pop("choice", None) or []}
         chosen = request.form.get("compte", "")
-        if not chosen.isdigit() or int(chosen) not in offered:
+        if chosen not in offered:  # compared as text: int() refuses « ² » and over 4 300 digits
             return render_template("erreur.html", title="Choix impossible", text="Ce compte ne vous a pas été proposé.",
                                    back_url=url_for("wayf")), 400
-        session["user_id"] = int(chosen)
+        session["user_id"] = offered[chosen]
         return redirect(url_for("home"))
 
     def _outstanding(request_id: str | None) -> dict[str, str]:
