@@ -19,7 +19,7 @@ from ...db import Database, from_db, to_db
 from ...faults import Faults
 from ...passwords import hash_password, verify_password
 from ..shared.contacts import fold_name, valid_email
-from ..shared.errors import JourneyError
+from ..shared.errors import DeliveryError, JourneyError
 from ..shared.identifiers import make_identifier
 from ..shared.models import Account, EmailConfirmation, Guardian, Letter
 from ..shared.password_rule import is_strong
@@ -86,20 +86,19 @@ class Letters:
     def issue(self, guardian_id: int) -> IssuedLetter:
         """A new letter (older ones die). For an activated account this is the
         reset the guide mentions: its password stops working until the parent
-        chooses a new one with the provisional password."""
+        chooses a new one with the provisional password. A letter that cannot be
+        mailed changes nothing."""
         password = "".join(secrets.choice(PROVISIONAL_ALPHABET) for _ in range(10))
         with self.db.session() as s:
             guardian = s.get(Guardian, guardian_id)
             account = self.account_of(s, guardian)
-            for old in s.scalars(select(Letter).where(Letter.guardian_id == guardian_id, Letter.void.is_(False))):
-                old.void = True
-            if account is not None:
-                login = account.login
-                account.password_hash = "!reset"  # no password verifies against this
-            else:
-                login = make_identifier(guardian.first_name, guardian.last_name, lambda c: self._login_taken(s, c))
-            s.add(Letter(guardian_id=guardian_id, login=login, password_hash=hash_password(password),
-                         issued_at=to_db(self.clock.now())))
+            login = account.login if account is not None else make_identifier(
+                guardian.first_name, guardian.last_name, lambda c: self._login_taken(s, c))
+            letter = Letter(guardian_id=guardian_id, login=login, password_hash=hash_password(password),
+                            issued_at=to_db(self.clock.now()))
+            s.add(letter)
+            s.flush()
+            letter_id = letter.id
             children = "\n".join(f"- {p.first_name} {p.last_name.upper()}, {p.class_name} (en tant que représentant légal)"
                                  for p in guardian.pupils)
             school = guardian.pupils[0].school.name if guardian.pupils else ""
@@ -108,8 +107,24 @@ class Letters:
                                       password=password)
             sent_to = guardian.email
         if sent_to:
-            self._send_mail(sent_to, LETTER_SUBJECT, text)
+            try:
+                self._send_mail(sent_to, LETTER_SUBJECT, text)
+            except DeliveryError:
+                self._forget(Letter, letter_id)
+                raise
+        with self.db.session() as s:
+            for old in s.scalars(select(Letter).where(Letter.guardian_id == guardian_id, Letter.void.is_(False),
+                                                      Letter.id != letter_id)):
+                old.void = True
+            account = self.account_of(s, s.get(Guardian, guardian_id))
+            if account is not None:
+                account.password_hash = "!reset"  # no password verifies against this
         return IssuedLetter(login, password, sent_to, text)
+
+    def _forget(self, model, row_id: int) -> None:
+        """Delete a row written for a mail that could not leave."""
+        with self.db.session() as s:
+            s.delete(s.get(model, row_id))
 
     @staticmethod
     def account_of(s, guardian: Guardian) -> Account | None:
@@ -156,10 +171,17 @@ class Letters:
             letter = s.get(Letter, letter_id)
             if s.scalar(select(Account.id).where(Account.email == email, Account.login != letter.login)) is not None:
                 raise JourneyError("email-used")
-            s.add(EmailConfirmation(letter_id=letter_id, email=email, token_hash=self._hash(token),
-                                    created_at=to_db(self.clock.now())))
-        self._send_mail(email, CONFIRMATION_SUBJECT,
-                        CONFIRMATION_TEXT.format(link=f"{self.base_url}/courrier/confirmation/{token}"))
+            row = EmailConfirmation(letter_id=letter_id, email=email, token_hash=self._hash(token),
+                                    created_at=to_db(self.clock.now()))
+            s.add(row)
+            s.flush()
+            row_id = row.id
+        try:
+            self._send_mail(email, CONFIRMATION_SUBJECT,
+                            CONFIRMATION_TEXT.format(link=f"{self.base_url}/courrier/confirmation/{token}"))
+        except DeliveryError:
+            self._forget(EmailConfirmation, row_id)
+            raise
         return email
 
     def confirm(self, token: str) -> tuple[int, str]:
