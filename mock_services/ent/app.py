@@ -187,7 +187,7 @@ def create_ent_app(ent: Ent) -> Flask:
             if assertion.in_response_to is None:  # IdP-initiated: ÉduConnect's tiles
                 if "non-sollicite-refuse" in ent.faults:
                     raise SpError("unsolicited responses are not accepted")
-            elif not any_browser and not hmac.compare_digest(relay_state, expected_relay or "\0"):
+            elif not any_browser and not hmac.compare_digest(relay_state.encode(), (expected_relay or "\0").encode()):
                 raise SpError("RelayState does not match this browser's request")
         except SpError as err:
             app.logger.warning("SAML response refused: %s", err)
@@ -312,7 +312,7 @@ def create_ent_app(ent: Ent) -> Flask:
     @app.post("/api/provisioning/parents", endpoint="provision_parent")
     def provision_parent():
         sent = request.headers.get("Authorization", "")
-        if not hmac.compare_digest(sent, f"Bearer {ent.provisioning_token}"):
+        if not hmac.compare_digest(sent.encode(), f"Bearer {ent.provisioning_token}".encode()):
             return jsonify(erreur="jeton d'accès manquant ou invalide (en-tête Authorization: Bearer …)"), 401
         try:
             user = ent.directory.provision_parent(request.get_json(silent=True))
