@@ -18,6 +18,8 @@ ERROR_TEXTS = {
     403: ("Accès refusé", "Vous n'avez pas accès à cette page."),
     404: ("Page introuvable", "La page demandée n'existe pas."),
     405: ("Requête invalide", "Cette page ne peut pas être appelée de cette façon."),
+    413: ("Requête trop volumineuse", "Les informations envoyées sont trop volumineuses : veuillez vérifier "
+                                      "votre saisie et recommencer."),
     500: ("Erreur technique", "Une erreur technique est survenue. Veuillez réessayer plus tard."),
 }
 
