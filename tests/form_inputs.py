@@ -58,8 +58,9 @@ attacks = st.builds(
 DANGERS = (("\r\n\x00", True), ('"><img src=x onerror=alert(1)>\u202e', True), ("²", False),
            ("9" * 10_000, True), (b"\xff\xfe", True), ("", False))
 EVERY_FIELD = [Attack(field, value, inside) for field in range(3) for value, inside in DANGERS]
-# and the form filled as a parent would, its mail or SMS sent or not
+# and the form filled as a parent would, its mail or SMS sent or not; and more than a form holds
 AS_A_PARENT = [Attack(-1, ""), Attack(-1, "", undelivered=True)]
+OVERSIZED = [Attack(0, "A" * 600_000, multipart=True), Attack(-1, "", multipart=True, extras=(("x", "v"),) * 1_000)]
 
 
 def _inside(good: str, bad: str | bytes, at: int) -> str | bytes:

@@ -19,7 +19,8 @@ from mock_services.stack import Stack
 from mock_services.web.app import ERROR_TEXTS
 
 from form_catalog import EXCLUDED, FORMS, console_page, console_school, shared
-from form_inputs import AS_A_PARENT, EVERY_FIELD, FORGED, Attack, attacks, bad_tokens, submission, texts
+from form_inputs import (AS_A_PARENT, EVERY_FIELD, FORGED, OVERSIZED, Attack, attacks, bad_tokens, submission,
+                         texts)
 from form_messages import is_french_message
 from form_pages import alerts, is_french_page, unescaped
 from form_world import changed, snapshot
@@ -90,7 +91,7 @@ def explicit(examples: list[dict]):
 def test_a_form_survives_any_input(stack, case):
     @settings(BOUNDED, max_examples=6)  # and the explicit ones
     @given(attack=attacks)
-    @explicit([{"attack": attack} for attack in AS_A_PARENT + EVERY_FIELD])
+    @explicit([{"attack": attack} for attack in AS_A_PARENT + OVERSIZED + EVERY_FIELD])
     def submit(attack):
         reached = reach(stack, case)  # each submission from a copy of its browser
         form = reached.browser.form(reached.page, case.endpoint, **reached.args)
