@@ -127,6 +127,16 @@ def test_a_delivery_failure_keeps_no_code_and_no_account(env):
         assert s.scalar(select(func.count()).select_from(Account)) == 0
 
 
+def test_a_new_code_that_cannot_be_sent_leaves_the_earlier_one_working(env):
+    world, _, _, outbox, activation = env
+    guardian, _ = family(world)
+    code_id = activation.send_code(guardian.id, "sms", guardian.mobile)
+    outbox.failing = True
+    with pytest.raises(DeliveryError):
+        activation.send_code(guardian.id, "sms", guardian.mobile)
+    activation.verify_code(code_id, outbox.sent[-1][2])
+
+
 def test_wrong_birth_date_leaves_that_child_out(env):
     world, *_, activation = env
     guardian, (first, second) = family(world)

@@ -34,3 +34,21 @@ def test_console_login_is_refused_with_a_french_message(stack):
         r = browser.post(base + "/connexion", data={"csrf_token": csrf(page.text), "identifiant": "personne",
                                                      "mot_de_passe": "x"}, timeout=5)
         assert r.status_code == 401 and "Identifiant ou mot de passe incorrect." in r.text
+
+
+def test_the_console_keeps_no_address_mail_cannot_go_to(stack):
+    family = stack.world.create_family()
+    director = stack.world.create_director(family.school.uai)
+    app = stack.services["educonnect"].app
+    browser = app.test_client()
+    with browser.session_transaction() as s:
+        s.update(stack.educonnect.session_of(director=director.login))
+    url = f"/console/responsables/{family.guardian.id}"
+    page = browser.get(url).text
+    fields = {"csrf_token": csrf(page), "mobile": family.guardian.mobile,
+              **{f"naissance-{p.id}": p.birth_date.isoformat() for p in family.pupils}}
+    r = browser.post(url, data={**fields, "email": "lea\r\nBcc: x@exemple.test"})
+    assert r.status_code == 400 and "L&#39;adresse mail saisie n&#39;est pas valide." in r.text
+    assert stack.world.guardian(family.guardian.id).email == family.guardian.email
+    r = browser.post(url, data={**fields, "email": "Lea.Autre@Exemple.test"})
+    assert r.status_code == 302 and stack.world.guardian(family.guardian.id).email == "lea.autre@exemple.test"

@@ -3,13 +3,14 @@ from datetime import timedelta
 
 import pytest
 from dateutil.relativedelta import relativedelta
+from sqlalchemy import select
 
 from mock_services.clock import Clock
 from mock_services.db import Database
 from mock_services.educonnect.shared.authenticator import Authenticator, LoginOutcome
-from mock_services.educonnect.shared.errors import JourneyError
+from mock_services.educonnect.shared.errors import DeliveryError, JourneyError
 from mock_services.educonnect.letters.service import LETTER_SUBJECT, Letters
-from mock_services.educonnect.shared.models import Base
+from mock_services.educonnect.shared.models import Base, EmailConfirmation
 from mock_services.extract import extract_link
 from mock_services.faults import Faults
 from mock_services.world import World
@@ -17,9 +18,11 @@ from mock_services.world import World
 
 class Mailbox:
     def __init__(self):
-        self.mails = []
+        self.mails, self.failing = [], False
 
     def __call__(self, to, subject, text):
+        if self.failing:
+            raise DeliveryError("smtp down")
         self.mails.append((to, subject, text))
 
 
@@ -64,7 +67,9 @@ def test_email_is_mandatory_valid_and_confirmed(env):
     family = world.create_family(activated=False)
     issued = letters.issue(family.guardian.id)
     letter_id = auth.login(issued.login, issued.password).letter_id
-    for bad, reason in [("", "email-missing"), ("sans-arobase", "email-invalid"), ("a@b", "email-invalid")]:
+    for bad, reason in [("", "email-missing"), ("sans-arobase", "email-invalid"), ("a@b", "email-invalid"),
+                        ("lea\r\nBcc: x@exemple.test", "email-invalid"), ("<lea>@exemple.test", "email-invalid"),
+                        ("lea@exemple.test\u202e", "email-invalid"), ("a" * 250 + "@exemple.test", "email-invalid")]:
         with pytest.raises(JourneyError, match=reason):
             letters.request_confirmation(letter_id, bad)
     letters.request_confirmation(letter_id, family.guardian.email)
@@ -110,6 +115,26 @@ def test_a_new_letter_voids_the_previous_one(env):
     first = letters.issue(family.guardian.id)
     letters.issue(family.guardian.id)
     assert auth.login(first.login, first.password).outcome is LoginOutcome.BAD_CREDENTIALS
+
+
+def test_a_letter_or_a_link_that_cannot_be_mailed_changes_nothing(env):
+    world, _, mailbox, letters, auth = env
+    family = world.create_family()
+    mailbox.failing = True
+    with pytest.raises(DeliveryError):
+        letters.issue(family.guardian.id)  # a reset: the account's password would die
+    assert auth.login(family.account.login, family.account.password).outcome is LoginOutcome.OK
+    mailbox.failing = False
+    issued = letters.issue(family.guardian.id)
+    letter_id = auth.login(issued.login, issued.password).letter_id
+    mailbox.failing = True
+    with pytest.raises(DeliveryError):
+        letters.issue(family.guardian.id)
+    assert auth.login(issued.login, issued.password).outcome is LoginOutcome.LETTER
+    with pytest.raises(DeliveryError):
+        letters.request_confirmation(letter_id, family.guardian.email)
+    with letters.db.session() as s:
+        assert s.scalars(select(EmailConfirmation)).all() == []
 
 
 def test_attaching_needs_matching_names(env):

@@ -2,12 +2,13 @@
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 
 from mock_services.clock import Clock
 from mock_services.db import Database
 from mock_services.educonnect.shared.authenticator import Authenticator, LoginOutcome
-from mock_services.educonnect.shared.errors import JourneyError
-from mock_services.educonnect.shared.models import Base
+from mock_services.educonnect.shared.errors import DeliveryError, JourneyError
+from mock_services.educonnect.shared.models import AccountToken, Base
 from mock_services.educonnect.recovery.service import EMAIL_CHANGE_LIFETIME, RESET_LIFETIME, Recovery
 from mock_services.extract import extract_link
 from mock_services.faults import Faults
@@ -15,7 +16,11 @@ from mock_services.world import World
 
 
 class Mailbox(list):
+    failing = False
+
     def __call__(self, to, subject, text):
+        if self.failing:
+            raise DeliveryError("smtp down")
         self.append((to, subject, text))
 
     def token(self, path: str) -> str:
@@ -89,3 +94,15 @@ def test_change_password_checks_the_current_one(env):
         recovery.change_password(1, "faux", "Nouveau-2026!")
     recovery.change_password(1, family.account.password, "Nouveau-2026!")
     assert auth.login(family.account.login, "Nouveau-2026!").outcome is LoginOutcome.OK
+
+
+def test_a_link_that_cannot_be_mailed_is_not_kept(env):
+    world, _, mailbox, recovery, _ = env
+    family = world.create_family()
+    mailbox.failing = True
+    with pytest.raises(DeliveryError):
+        recovery.send_reset_link(family.account.login, family.guardian.email)
+    with pytest.raises(DeliveryError):
+        recovery.request_email_change(1, "nouvelle@exemple.test")  # the only account: id 1
+    with recovery.db.session() as s:
+        assert s.scalars(select(AccountToken)).all() == []

@@ -40,3 +40,18 @@ def test_lock_after_repeated_failures_lifts_after_its_duration(stack):
     assert auth.login(login, family.account.password).outcome is LoginOutcome.LOCKED
     stack.clock.advance(timedelta(seconds=1))
     assert auth.login(login, family.account.password).outcome is LoginOutcome.OK
+
+
+def test_a_secret_with_a_non_ascii_character_is_refused_not_a_500(stack):
+    """compare_digest raises TypeError on a str with non-ASCII characters: secrets compare as bytes."""
+    educonnect = stack.services["educonnect"].app.test_client()
+    with educonnect.session_transaction() as s:
+        s["fc_auth"] = {"state": "etat", "nonce": "n"}
+    assert educonnect.get("/franceconnect/retour?state=é&code=c").location.endswith("/franceconnect/echec/erreur")
+    with educonnect.session_transaction() as s:
+        s["fc_logout"] = {"state": "etat"}
+    r = educonnect.get("/franceconnect/deconnexion?state=é")
+    assert r.status_code == 400 and "Déconnexion incomplète" in r.text
+    ent = stack.services["ent"].app.test_client()
+    r = ent.post("/api/provisioning/parents", json={}, headers={"Authorization": "Bearer é"})
+    assert r.status_code == 401

@@ -187,7 +187,7 @@ def create_ent_app(ent: Ent) -> Flask:
             if assertion.in_response_to is None:  # IdP-initiated: ÉduConnect's tiles
                 if "non-sollicite-refuse" in ent.faults:
                     raise SpError("unsolicited responses are not accepted")
-            elif not any_browser and not hmac.compare_digest(relay_state, expected_relay or "\0"):
+            elif not any_browser and not hmac.compare_digest(relay_state.encode(), (expected_relay or "\0").encode()):
                 raise SpError("RelayState does not match this browser's request")
         except SpError as err:
             app.logger.warning("SAML response refused: %s", err)
@@ -219,12 +219,12 @@ def create_ent_app(ent: Ent) -> Flask:
 
     @app.post("/auth/choix", endpoint="choose_account")
     def choose_account():
-        offered = session.pop("choice", None) or []
+        offered = {str(user_id): user_id for user_id in session.pop("choice", None) or []}
         chosen = request.form.get("compte", "")
-        if not chosen.isdigit() or int(chosen) not in offered:
+        if chosen not in offered:  # compared as text: int() refuses « ² » and over 4 300 digits
             return render_template("erreur.html", title="Choix impossible", text="Ce compte ne vous a pas été proposé.",
                                    back_url=url_for("wayf")), 400
-        session["user_id"] = int(chosen)
+        session["user_id"] = offered[chosen]
         return redirect(url_for("home"))
 
     def _outstanding(request_id: str | None) -> dict[str, str]:
@@ -312,7 +312,7 @@ def create_ent_app(ent: Ent) -> Flask:
     @app.post("/api/provisioning/parents", endpoint="provision_parent")
     def provision_parent():
         sent = request.headers.get("Authorization", "")
-        if not hmac.compare_digest(sent, f"Bearer {ent.provisioning_token}"):
+        if not hmac.compare_digest(sent.encode(), f"Bearer {ent.provisioning_token}".encode()):
             return jsonify(erreur="jeton d'accès manquant ou invalide (en-tête Authorization: Bearer …)"), 401
         try:
             user = ent.directory.provision_parent(request.get_json(silent=True))

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import jinja2
 from flask import Flask, render_template
+from werkzeug.routing import IntegerConverter
 
 from . import csrf
 from .sessions import RevocableSessions
@@ -17,8 +18,19 @@ ERROR_TEXTS = {
     403: ("Accès refusé", "Vous n'avez pas accès à cette page."),
     404: ("Page introuvable", "La page demandée n'existe pas."),
     405: ("Requête invalide", "Cette page ne peut pas être appelée de cette façon."),
+    413: ("Requête trop volumineuse", "Les informations envoyées sont trop volumineuses : veuillez vérifier "
+                                      "votre saisie et recommencer."),
     500: ("Erreur technique", "Une erreur technique est survenue. Veuillez réessayer plus tard."),
 }
+
+
+class RowId(IntegerConverter):
+    """`<id:name>`: a database row's id, in ASCII digits and within SQLite's INTEGER; any
+    other text (a huge number, `٣`) matches no route, hence a 404."""
+    regex = r"[0-9]+"
+
+    def __init__(self, map) -> None:
+        super().__init__(map, max=2 ** 63 - 1)
 
 
 def create_app(import_name: str, template_dir: Path, cookie_name: str,
@@ -28,6 +40,7 @@ def create_app(import_name: str, template_dir: Path, cookie_name: str,
     its blueprints may bring theirs. Its sessions end on the server (web/sessions.py);
     `session_owner` names the session value whose sessions end together."""
     app = Flask(import_name, template_folder=str(template_dir))
+    app.url_map.converters["id"] = RowId
     app.session_interface = RevocableSessions(session_owner, revocable=revocable_sessions)
     app.jinja_loader = jinja2.ChoiceLoader([
         jinja2.FileSystemLoader(str(template_dir)),

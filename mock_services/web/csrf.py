@@ -25,6 +25,7 @@ def protect(app, exempt: set[str] = frozenset()) -> None:
             return None
         expected = session.get(FIELD)
         sent = request.form.get(FIELD, "")
-        if not expected or not hmac.compare_digest(expected, sent):
+        # as bytes: compare_digest refuses str with non-ASCII characters (a TypeError, a 500)
+        if not expected or not hmac.compare_digest(expected.encode(), sent.encode()):
             abort(400, description="csrf")
         return None

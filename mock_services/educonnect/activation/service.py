@@ -76,12 +76,10 @@ class Activation:
 
     # -- step 3: the security code --------------------------------------------
     def send_code(self, guardian_id: int, channel: str, contact: str) -> int:
-        """Kill any earlier code, send a new one; on a delivery failure nothing is kept."""
+        """Send a new code, then kill any earlier one; on a delivery failure nothing changes
+        (the earlier code still works). No transaction waits on the gateway, which may be slow."""
         code = f"{secrets.randbelow(10 ** CODE_DIGITS):0{CODE_DIGITS}d}"
         with self.db.session() as s:
-            for old in s.scalars(select(ActivationCode).where(ActivationCode.guardian_id == guardian_id,
-                                                              ActivationCode.dead.is_(False))):
-                old.dead = "ancien-code-valable" not in self.faults
             row = ActivationCode(guardian_id=guardian_id, channel=channel, contact=contact,
                                  code_hash=self._hash(code), created_at=to_db(self.clock.now()))
             s.add(row)
@@ -93,6 +91,11 @@ class Activation:
             with self.db.session() as s:
                 s.delete(s.get(ActivationCode, code_id))
             raise
+        with self.db.session() as s:
+            for old in s.scalars(select(ActivationCode).where(ActivationCode.guardian_id == guardian_id,
+                                                              ActivationCode.dead.is_(False),
+                                                              ActivationCode.id != code_id)):
+                old.dead = "ancien-code-valable" not in self.faults
         return code_id
 
     def verify_code(self, code_id: int, code: str) -> None:

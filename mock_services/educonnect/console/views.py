@@ -12,7 +12,7 @@ from ...db import Database
 from ...faults import Faults
 from ...passwords import verify_password
 from ..shared.authenticator import Authenticator
-from ..shared.contacts import fold_name
+from ..shared.contacts import fold_name, valid_email
 from ..shared.errors import DeliveryError
 from ..letters.service import Letters
 from ..shared.models import Account, Director, Guardian, Letter, Pupil
@@ -109,7 +109,7 @@ def create_console_blueprint(db: Database, faults: Faults, letters: Letters,
         return render_template("console/accueil.html", me=me, rows=rows, stats=stats, wanted=wanted,
                                states=STATES, classes=classes)
 
-    @bp.post("/responsables/<int:guardian_id>/courrier")
+    @bp.post("/responsables/<id:guardian_id>/courrier")
     @director_only
     def send_letter(me, guardian_id: int):
         with db.session() as s:
@@ -125,7 +125,7 @@ def create_console_blueprint(db: Database, faults: Faults, letters: Letters,
             return redirect(url_for("console.home"))
         return render_template("console/courrier.html", name=name, text=letter.text)
 
-    @bp.post("/responsables/<int:guardian_id>/identifiant")
+    @bp.post("/responsables/<id:guardian_id>/identifiant")
     @director_only
     def show_identifier(me, guardian_id: int):
         with db.session() as s:
@@ -138,7 +138,7 @@ def create_console_blueprint(db: Database, faults: Faults, letters: Letters,
                   else f"{name} n'a pas encore de compte ÉduConnect activé.")
         return redirect(url_for("console.home"))
 
-    @bp.route("/responsables/<int:guardian_id>", methods=["GET", "POST"])
+    @bp.route("/responsables/<id:guardian_id>", methods=["GET", "POST"])
     @director_only
     def edit(me, guardian_id: int):
         """The school's record of a parent: mobile, e-mail, children's birth dates
@@ -151,14 +151,17 @@ def create_console_blueprint(db: Database, faults: Faults, letters: Letters,
                     "pupils": [(p.id, f"{p.first_name} {p.last_name}", p.birth_date.isoformat()) for p in pupils]}
             if request.method == "GET":
                 return render_template("console/responsable.html", guardian_id=guardian_id, **view)
+            email = request.form.get("email", "").strip().lower()
             try:
                 mobile = normalise_mobile(request.form.get("mobile", ""))
                 births = {p.id: date.fromisoformat(request.form.get(f"naissance-{p.id}", "")) for p in pupils}
+                error = None if not email or valid_email(email) else "L'adresse mail saisie n'est pas valide."
             except (WorldError, ValueError):
-                return render_template("console/responsable.html", guardian_id=guardian_id, **view,
-                                       error="Numéro de portable ou date de naissance invalide."), 400
+                error = "Numéro de portable ou date de naissance invalide."
+            if error:
+                return render_template("console/responsable.html", guardian_id=guardian_id, **view, error=error), 400
             guardian.mobile = _national(mobile) if "console-numero-non-normalise" in faults else mobile
-            guardian.email = request.form.get("email", "").strip().lower() or None
+            guardian.email = email or None
             for p in pupils:
                 p.birth_date = births[p.id]
             account = letters.account_of(s, guardian)

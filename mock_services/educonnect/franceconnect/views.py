@@ -77,8 +77,9 @@ def create_franceconnect_blueprint(ec, answer: Callable[[int], object]) -> Bluep
         auth = session.pop("fc_auth", None)
         if "error" in request.args:
             return fail(PROVIDER_ERRORS.get(request.args["error"], "erreur"))
-        sent = request.args.get("state", "")
-        if "franceconnect-state-ignore" not in faults and (auth is None or not hmac.compare_digest(sent, auth["state"])):
+        sent = request.args.get("state", "").encode()  # bytes: compare_digest refuses a non-ASCII str
+        if "franceconnect-state-ignore" not in faults and (
+                auth is None or not hmac.compare_digest(sent, auth["state"].encode())):
             return fail("erreur")
         if not request.args.get("code"):
             return fail("erreur")
@@ -169,7 +170,8 @@ def create_franceconnect_blueprint(ec, answer: Callable[[int], object]) -> Bluep
     @bp.get("/deconnexion")
     def logged_out():
         pending = session.pop("fc_logout", None)
-        if pending is None or not hmac.compare_digest(request.args.get("state", ""), pending["state"]):
+        sent = request.args.get("state", "").encode()  # bytes: compare_digest refuses a non-ASCII str
+        if pending is None or not hmac.compare_digest(sent, pending["state"].encode()):
             return render_template("erreur.html", title="Déconnexion incomplète",
                                    text="La déconnexion de FranceConnect n'a pas pu être confirmée."), 400
         if "saml" in pending:

@@ -19,7 +19,7 @@ from ...db import Database, from_db, to_db
 from ...faults import Faults
 from ...passwords import hash_password, verify_password
 from ..shared.contacts import fold_name, valid_email
-from ..shared.errors import JourneyError
+from ..shared.errors import DeliveryError, JourneyError
 from ..shared.identifiers import make_identifier
 from ..shared.models import Account, EmailConfirmation, Guardian, Letter
 from ..shared.password_rule import is_strong
@@ -90,26 +90,36 @@ class Letters:
     def issue(self, guardian_id: int) -> IssuedLetter:
         """A new letter (older ones die). For an activated account this is the
         reset the guide mentions: its password stops working until the parent
-        chooses a new one with the provisional password."""
+        chooses a new one with the provisional password. A letter that cannot be
+        mailed changes nothing."""
         password = "".join(secrets.choice(PROVISIONAL_ALPHABET) for _ in range(10))
         with self.db.session() as s:
             guardian = s.get(Guardian, guardian_id)
             account = self.account_of(s, guardian)
-            if "courrier-precedent-valable" not in self.faults:
-                for old in s.scalars(select(Letter).where(Letter.guardian_id == guardian_id, Letter.void.is_(False))):
-                    old.void = True
-            if account is not None:
-                login = account.login
-                account.password_hash = "!reset"  # no password verifies against this
-            else:
-                login = make_identifier(guardian.first_name, guardian.last_name, lambda c: self._login_taken(s, c))
-            s.add(Letter(guardian_id=guardian_id, login=login, password_hash=hash_password(password),
-                         issued_at=to_db(self.clock.now())))
+            login = account.login if account is not None else make_identifier(
+                guardian.first_name, guardian.last_name, lambda c: self._login_taken(s, c))
+            letter = Letter(guardian_id=guardian_id, login=login, password_hash=hash_password(password),
+                            issued_at=to_db(self.clock.now()))
+            s.add(letter)
+            s.flush()
+            letter_id = letter.id
             text = self._text(guardian, login, password)
             sent_to = guardian.email
         if sent_to:
             subject = "Votre compte ÉduConnect" if "courrier-objet-different" in self.faults else LETTER_SUBJECT
-            self._send_mail(sent_to, subject, text)
+            try:
+                self._send_mail(sent_to, subject, text)
+            except DeliveryError:
+                self._forget(Letter, letter_id)
+                raise
+        with self.db.session() as s:
+            if "courrier-precedent-valable" not in self.faults:
+                for old in s.scalars(select(Letter).where(Letter.guardian_id == guardian_id, Letter.void.is_(False),
+                                                          Letter.id != letter_id)):
+                    old.void = True
+            account = self.account_of(s, s.get(Guardian, guardian_id))
+            if account is not None:
+                account.password_hash = "!reset"  # no password verifies against this
         return IssuedLetter(login, password, sent_to, text)
 
     def _text(self, guardian: Guardian, login: str, password: str) -> str:
@@ -126,6 +136,11 @@ class Letters:
             parts.append(LETTER_ACTIVATION)
         parts.append(LETTER_CREDENTIALS.format(login=login, password=password))
         return "".join(parts)
+
+    def _forget(self, model, row_id: int) -> None:
+        """Delete a row written for a mail that could not leave."""
+        with self.db.session() as s:
+            s.delete(s.get(model, row_id))
 
     @staticmethod
     def account_of(s, guardian: Guardian) -> Account | None:
@@ -174,12 +189,19 @@ class Letters:
             if (s.scalar(select(Account.id).where(Account.email == email, Account.login != letter.login)) is not None
                     and "second-courrier-second-compte" not in self.faults):
                 raise JourneyError("email-used")
-            s.add(EmailConfirmation(letter_id=letter_id, email=email, token_hash=self._hash(token),
-                                    created_at=to_db(self.clock.now())))
+            row = EmailConfirmation(letter_id=letter_id, email=email, token_hash=self._hash(token),
+                                    created_at=to_db(self.clock.now()))
+            s.add(row)
+            s.flush()
+            row_id = row.id
             if "courrier-consomme-avant-confirmation" in self.faults:
                 letter.used_at = to_db(self.clock.now())
-        self._send_mail(email, CONFIRMATION_SUBJECT,
-                        CONFIRMATION_TEXT.format(link=f"{self.base_url}/courrier/confirmation/{token}"))
+        try:
+            self._send_mail(email, CONFIRMATION_SUBJECT,
+                            CONFIRMATION_TEXT.format(link=f"{self.base_url}/courrier/confirmation/{token}"))
+        except DeliveryError:
+            self._forget(EmailConfirmation, row_id)
+            raise
         return email
 
     def confirm(self, token: str) -> tuple[int, str]:

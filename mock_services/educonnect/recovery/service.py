@@ -15,7 +15,7 @@ from ...db import Database, from_db, to_db
 from ...faults import Faults
 from ...passwords import hash_password, verify_password
 from ..shared.contacts import valid_email
-from ..shared.errors import JourneyError
+from ..shared.errors import DeliveryError, JourneyError
 from ..shared.models import Account, AccountToken
 from ..shared.password_rule import is_strong
 
@@ -135,11 +135,20 @@ class Recovery:
         return email
 
     def _send_link(self, account_id: int, kind: str, email: str, subject: str, text: str, path: str) -> None:
+        """Mail a single-use link; a link that cannot be mailed is not kept."""
         token = secrets.token_urlsafe(32)
         with self.db.session() as s:
-            s.add(AccountToken(account_id=account_id, kind=kind, token_hash=self._hash(token), email=email,
-                               created_at=to_db(self.clock.now())))
-        self._send_mail(email, subject, text.format(link=f"{self.base_url}{path}{token}"))
+            row = AccountToken(account_id=account_id, kind=kind, token_hash=self._hash(token), email=email,
+                               created_at=to_db(self.clock.now()))
+            s.add(row)
+            s.flush()
+            row_id = row.id
+        try:
+            self._send_mail(email, subject, text.format(link=f"{self.base_url}{path}{token}"))
+        except DeliveryError:
+            with self.db.session() as s:
+                s.delete(s.get(AccountToken, row_id))
+            raise
 
     def _token(self, s, token: str, kind: str, lifetime: timedelta) -> AccountToken:
         row = s.scalar(select(AccountToken).where(AccountToken.token_hash == self._hash(token),

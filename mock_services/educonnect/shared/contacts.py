@@ -10,10 +10,18 @@ from .errors import JourneyError
 CHANNELS = ("sms", "mail")
 
 
+# RFC 5322's specials, which an unquoted address cannot hold (a second @ among them)
+SPECIALS = frozenset('<>()[]\\,;:"@')
+MAX_EMAIL = 254  # RFC 5321
+
+
 def valid_email(address: str) -> bool:
+    """An address mail can go to: no space, line break or other invisible character (a header
+    would break), no special character, one @, a dot in the domain. Non-ASCII letters are fine."""
     local, _, domain = address.partition("@")
     return bool(local) and "." in domain and not domain.startswith(".") and not domain.endswith(".") \
-        and " " not in address
+        and " " not in address and address.isprintable() and len(address) <= MAX_EMAIL \
+        and not SPECIALS & set(local + domain)
 
 
 def normalise_contact(channel: str, value: str) -> str:
