@@ -12,6 +12,7 @@ pytest_plugins = [
     "harness.target_mode",
     "harness.refusals",  # after the plugins it imports
     "harness.clock_tolerance",
+    "harness.accessibility",  # before steps.fixtures: it wraps pytest-playwright's new_context
     "steps.fixtures",
     "steps.common",
     "steps.login",
