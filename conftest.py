@@ -13,6 +13,7 @@ pytest_plugins = [
     "harness.refusals",  # after the plugins it imports
     "harness.clock_tolerance",
     "harness.accessibility",  # before steps.fixtures: it wraps pytest-playwright's new_context
+    "harness.device",  # before steps.fixtures: its browser_context_args come first
     "steps.fixtures",
     "steps.common",
     "steps.login",

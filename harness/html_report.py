@@ -254,6 +254,10 @@ class _HtmlReport:
             lines = [f"ENT testé : {profile.name} ({profile.ent_url}), avec l'ÉduConnect de référence "
                      f"({profile.educonnect_metadata_url}) ; scénarios @ent et @conformance"]
             lines += [f"Métadonnées de l'ENT, avertissement : {w}" for w in (run.metadata_warnings if run else [])]
+        from .device import device_name  # --appareil
+
+        if (device := device_name(self.config)) is not None:
+            lines.append(f"Appareil simulé : téléphone ({device}, Playwright)")
         clock = self.config.pluginmanager.get_plugin("clock-tolerance")
         if clock is not None and clock.seen:
             lines += ["Tolérance d'horloge de l'ENT (contrôles @horloge) :"] + [x.strip() for x in summary(clock.seen)]
