@@ -37,6 +37,7 @@ from .report_data import (
     MatrixRow,
     Run,
     ScenarioRun,
+    checked_pages,
     fr_duration,
     guide_and_scenarios,
     load_run,
@@ -126,6 +127,12 @@ def summary_lines(
                       {"yellow": True}))
     for s in warned[:max_failures]:
         lines.append((f"  ! {s.name}  ({s.feature_uri}:{s.line})", {"yellow": True}))
+    pages = checked_pages(run)
+    if pages:
+        states = Counter(p.state for p in pages)
+        lines.append((f"Accessibilité : {plural(len(pages), 'page vérifiée', 'pages vérifiées')}, "
+                      f"{states['failed']} en échec, {states['warning']} en avertissement (section « Accessibilité » "
+                      "du rapport)", {"red": bool(states["failed"]), "yellow": bool(states["warning"])}))
     if guide is not None:
         rows = matrix(guide, run, scanned)
         states = Counter(r.state for r in rows)
