@@ -18,8 +18,9 @@ At the end of the test, the checks still running in its open pages are awaited, 
   HTML report's « Accessibilité » section reads them, violations of every impact included.
 A scenario that failed otherwise keeps its own failure; its pages with a serious violation
 are checked again by the next scenario that visits them. The traced second run of a failed
-scenario (harness.evidence) checks again the pages that failed the first. `--sans-accessibilite`
-turns the check off.
+scenario (harness.evidence) checks again the pages that failed the first. Proofs (a stack broken
+on purpose, harness.proofs) are not checked. A page that leaves before its load event (the SAML
+auto-post pages) is not checked. `--sans-accessibilite` turns the check off.
 """
 from __future__ import annotations
 
@@ -35,6 +36,7 @@ from playwright.sync_api import BrowserContext, Error
 from .axe_results import AXE, PROPERTY, PageCheck, axe_version, describe
 from .cucumber_report import annotate, is_scenario
 from .evidence import is_second_run
+from .proofs import is_proof
 from .target_mode import target_run
 from .timeouts import ACTION_MS
 from .verdicts import Recommendation
@@ -116,8 +118,8 @@ def accessibility_vendor_host(pytestconfig: pytest.Config) -> str | None:
 @pytest.fixture
 def new_context(new_context, request: pytest.FixtureRequest, accessibility_vendor_host):
     """pytest-playwright's contexts, each watched by this test's accessibility check."""
-    if request.config.getoption("sans_accessibilite") or not is_scenario(request.node):
-        return new_context
+    if request.config.getoption("sans_accessibilite") or not is_scenario(request.node) or is_proof(request.node):
+        return new_context  # a proof runs against a stack broken on purpose
     item = request.node
     checks = item.stash[_CHECKS] = Checks(
         request.config.stash.setdefault(_CHECKED, set()), accessibility_vendor_host,
