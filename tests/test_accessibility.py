@@ -62,7 +62,9 @@ def accessibility_vendor_host():
     return "ent.localhost"  # as harness.accessibility.vendor_host reads it from a target profile
 '''
 
-ARGS = ("--junitxml=reports/junit.xml", "--cucumber-report=reports/cucumber.json", "--output=reports/traces")
+# in the order of the feature (pytest-randomly would shuffle it): the second visit comes after the first
+ARGS = ("-p", "no:randomly", "--junitxml=reports/junit.xml", "--cucumber-report=reports/cucumber.json",
+        "--output=reports/traces")
 UNLABELLED = "Un champ sans étiquette dans l'ENT"
 AGAIN = "Le même champ, vu une seconde fois"
 PALE = "Un texte trop pâle dans ÉduConnect"
