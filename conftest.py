@@ -14,6 +14,8 @@ pytest_plugins = [
     "harness.clock_tolerance",
     "harness.durations",  # pytest-split's durations: tests/durations.json
     "harness.remote_browser",  # --navigateur-distant: pytest-playwright's browser, connected
+    "harness.accessibility",  # before steps.fixtures: it wraps pytest-playwright's new_context
+    "harness.device",  # before steps.fixtures: its browser_context_args come first
     "steps.fixtures",
     "steps.common",
     "steps.login",

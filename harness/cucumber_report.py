@@ -76,6 +76,16 @@ def attach(node: Any, data: bytes | str, mime_type: str) -> bool:
     return True
 
 
+def annotate(node: Any, name: str, value: Any) -> bool:
+    """Add `name` (JSON) to the scenario's element in the report (as harness.accessibility does with the
+    pages it checked). Call it during the test. Returns False when nothing was recorded."""
+    record = _record_for(getattr(node, "node", node))
+    if record is None:
+        return False
+    record.element[name] = value
+    return True
+
+
 @contextlib.contextmanager
 def silenced(item: pytest.Item):
     """Run `item` again without recording it (its first run's record stays the report's)."""
@@ -400,9 +410,13 @@ class _Recorder:
         xfail = getattr(report, "wasxfail", None)
         if is_warning(report):  # a recommendation not followed (harness/verdicts.py): not a failure
             record.element["verdict"] = WARNING
+            message = f"Avertissement (recommandation) : {warning_text(report)}"
             for step in failed:
                 step["result"]["status"] = "skipped"
-                step["result"]["error_message"] = f"Avertissement (recommandation) : {warning_text(report)}"
+                step["result"]["error_message"] = message
+            if not failed:  # found after the steps (harness.verdicts.Recommendation)
+                record.after.append({"match": {"location": report.nodeid},
+                                     "result": {"status": "skipped", "duration": 0, "error_message": message}})
         elif report.skipped and xfail is not None:
             for step in failed:
                 step["result"]["status"] = "skipped"

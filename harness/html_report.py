@@ -39,6 +39,7 @@ from .report_data import (
     MatrixRow,
     Run,
     ScenarioRun,
+    checked_pages,
     fr_duration,
     guide_and_scenarios,
     load_run,
@@ -128,6 +129,12 @@ def summary_lines(
                       {"yellow": True}))
     for s in warned[:max_failures]:
         lines.append((f"  ! {s.name}  ({s.feature_uri}:{s.line})", {"yellow": True}))
+    pages = checked_pages(run)
+    if pages:
+        states = Counter(p.state for p in pages)
+        lines.append((f"Accessibilité : {plural(len(pages), 'page vérifiée', 'pages vérifiées')}, "
+                      f"{states['failed']} en échec, {states['warning']} en avertissement (section « Accessibilité » "
+                      "du rapport)", {"red": bool(states["failed"]), "yellow": bool(states["warning"])}))
     if guide is not None:
         rows = matrix(guide, run, scanned)
         states = Counter(r.state for r in rows)
@@ -257,6 +264,10 @@ class _HtmlReport:
             lines = [f"ENT testé : {profile.name} ({profile.ent_url}), avec l'ÉduConnect de référence "
                      f"({profile.educonnect_metadata_url}) ; scénarios @ent et @conformance"]
             lines += [f"Métadonnées de l'ENT, avertissement : {w}" for w in (run.metadata_warnings if run else [])]
+        from .device import device_name  # --appareil
+
+        if (device := device_name(self.config)) is not None:
+            lines.append(f"Appareil simulé : téléphone ({device}, Playwright)")
         clock = self.config.pluginmanager.get_plugin("clock-tolerance")
         if clock is not None and clock.seen:
             lines += ["Tolérance d'horloge de l'ENT (contrôles @horloge) :"] + [x.strip() for x in summary(clock.seen)]

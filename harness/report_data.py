@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import quote
 
 from . import traceability
+from .axe_results import PROPERTY as ACCESSIBILITY, PageCheck, axe_version
 from .traceability import Guide, GuideError, ScenarioRef, Statement
 from .verdicts import WARNING
 
@@ -45,6 +46,12 @@ STATE_LABEL = {
     "not-run": "non exécuté",
     "pending": "en attente",
     "uncovered": "non couvert",
+}
+A11Y_LABEL = {  # a checked page's state in the « Accessibilité » section
+    "failed": "en échec",
+    "warning": "avertissement",
+    "minor": "règles modérées ou mineures",
+    "passed": "aucune règle enfreinte",
 }
 IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/webp")
 
@@ -237,6 +244,35 @@ def guide_and_scenarios(
     return guide, scanned, error
 
 
+# --- accessibility ------------------------------------------------------------------------------
+
+
+@dataclass
+class CheckedPage:
+    """A page axe-core checked (harness.accessibility), and the first scenario of the run that checked it."""
+
+    check: PageCheck
+    scenario: ScenarioRun
+
+    @property
+    def state(self) -> str:
+        """failed (a serious violation on the reference stack), warning (on the ENT's pages), passed or minor."""
+        if self.check.blocking:
+            return "warning" if self.check.vendor else "failed"
+        return "minor" if self.check.violations else "passed"
+
+
+def checked_pages(run: Run) -> list[CheckedPage]:
+    """Each distinct page once (every worker checks it once), those that break a serious rule first."""
+    pages: dict[str, CheckedPage] = {}
+    for s in run.scenarios:
+        for data in s.element.get(ACCESSIBILITY, []):
+            check = PageCheck.from_json(data)
+            pages.setdefault(check.key, CheckedPage(check, s))
+    order = {"failed": 0, "warning": 1, "minor": 2, "passed": 3}
+    return sorted(pages.values(), key=lambda p: (order[p.state], p.check.where, p.check.title))
+
+
 # --- formatting ---------------------------------------------------------------------------------
 
 
@@ -372,6 +408,8 @@ class Page:
     covered: int  # statements that scenarios carry
     legend: list[str]  # the states that some statement is in
     sections: list[tuple[str, list[MatrixRow]]]  # the matrix's rows by part of the guide
+    checked_pages: list[CheckedPage] = field(default_factory=list)  # harness.accessibility's
+    axe_version: str = ""
 
 
 def lines(element: dict[str, Any]) -> list[Line]:
@@ -480,4 +518,6 @@ def prepare_page(
         covered=len(rows) - states["pending"] - states["uncovered"],
         legend=[k for k in ("ok", "failed", "not-run", "pending", "uncovered") if states[k]],
         sections=[(titles.get(n, f"Partie {n}"), part) for n, part in sections.items()],
+        checked_pages=checked_pages(run),
+        axe_version=axe_version(),
     )

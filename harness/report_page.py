@@ -30,6 +30,7 @@ from markupsafe import Markup
 
 from . import traceability
 from .report_data import (
+    A11Y_LABEL,
     SCENARIO_LABEL,
     SHOW_TRACE,
     STATE_LABEL,
@@ -82,6 +83,7 @@ def environment() -> jinja2.Environment:
         STATUS_LABEL=STATUS_LABEL,
         SCENARIO_LABEL=SCENARIO_LABEL,
         STATE_LABEL=STATE_LABEL,
+        A11Y_LABEL=A11Y_LABEL,
         SHOW_TRACE=SHOW_TRACE,
     )
     return env

@@ -10,6 +10,8 @@ and the exit code stays 0 unless something else fails. A warning shows:
 - in the Cucumber JSON, as the element's `"verdict": "avertissement"`, its failed step
   "skipped" with the failure as its error message (harness/cucumber_report.py);
 - in reports/index.html, as its own status, with the step, the screenshot and the trace.
+A scenario of any level whose test raises `Recommendation` (the accessibility of an ENT's pages in
+target mode, harness/accessibility.py) gets the same warning.
 """
 from __future__ import annotations
 
@@ -18,6 +20,14 @@ import pytest
 REQUIREMENT, RECOMMENDATION = "exigence", "recommandation"
 WARNING = "avertissement"
 VERDICT = "verdict"
+
+
+class Recommendation(pytest.fail.Exception):
+    """A recommendation not followed, found outside a step: a warning, whatever the scenario's level.
+    Its message is shown without a traceback."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, pytrace=False)
 
 
 def is_warning(report: pytest.TestReport) -> bool:
@@ -31,8 +41,9 @@ def warning_text(report: pytest.TestReport) -> str:
 @pytest.hookimpl(wrapper=True, trylast=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  # type: ignore[no-untyped-def]
     report: pytest.TestReport = yield
-    if (report.when == "call" and report.failed and item.get_closest_marker(RECOMMENDATION) is not None
-            and item.get_closest_marker("proof") is None):
+    recommended = item.get_closest_marker(RECOMMENDATION) is not None or (
+        call.excinfo is not None and call.excinfo.errisinstance(Recommendation))
+    if report.when == "call" and report.failed and recommended and item.get_closest_marker("proof") is None:
         why = report.longreprtext
         report.outcome = "passed"
         report.longrepr = None

@@ -62,6 +62,12 @@ def create_app(import_name: str, template_dir: Path, cookie_name: str,
 
     for code in ERROR_TEXTS:
         app.register_error_handler(code, _error)
+
+    @app.get("/accessibilite")
+    def accessibility_statement():
+        """The page the footer's « Accessibilité : non conforme » leads to (layout.html)."""
+        return render_template("accessibilite.html")
+
     return app
 
 
