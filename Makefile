@@ -1,6 +1,9 @@
 # The two commands of the README: `make conformance` and `make test`.
+# make exits 2 whenever its command fails: CI reads the suite's own exit codes (0, 1, 4) from
+# .venv/bin/educonnect-conformance, the command these targets call.
 PYTEST := .venv/bin/pytest
 PYTHON := .venv/bin/python
+COMMAND := .venv/bin/educonnect-conformance
 WORKERS ?= auto
 TARGET ?=
 
@@ -13,14 +16,14 @@ bootstrap:
 ## TARGET=targets/x.toml: the @ent and @conformance scenarios against that ENT (one process)
 conformance: bootstrap
 ifeq ($(strip $(TARGET)),)
-	$(PYTEST) steps -n $(WORKERS)
+	$(COMMAND) --travailleurs $(WORKERS)
 else
-	$(PYTEST) steps --target=$(TARGET)
+	$(COMMAND) --cible $(TARGET)
 endif
 
 ## TARGET=targets/x.toml: write the reference ÉduConnect's SAML metadata for that ENT to register
 educonnect-metadata: bootstrap
-	$(PYTHON) -m harness.target_mode $(or $(TARGET),targets/reference.toml)
+	$(COMMAND) metadonnees $(or $(TARGET),targets/reference.toml)
 
 ## everything CI runs: the project's own tests and every feature, in parallel
 # (3 workers on 2 cores: the proofs wait out their short timeouts, a third worker fills those waits)
@@ -29,7 +32,7 @@ test: bootstrap
 
 ## the reference stack for people (Ctrl-C to stop)
 serve: bootstrap
-	$(PYTHON) -m mock_services serve
+	$(COMMAND) serve
 
 ## the suite's wall time and CPU-seconds, harness against raw Playwright, stack start-up (COMPLET=1: make test too)
 bench: bootstrap

@@ -471,4 +471,5 @@ class _Writer:
         self.path.write_text(json.dumps(self.build(), ensure_ascii=False, indent=2), encoding="utf-8")
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
-        terminalreporter.write_sep("-", f"cucumber report: {self.path}")
+        if terminalreporter.verbosity >= 0:  # as pytest's junitxml line: not under -q
+            terminalreporter.write_sep("-", f"cucumber report: {self.path}")

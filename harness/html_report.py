@@ -349,8 +349,8 @@ def guess_artifacts(features: list[dict[str, Any]], traces_dir: Path, base_dir: 
 
 
 
-def main(argv: Iterable[str] | None = None) -> int:
-    parser = ArgumentParser(prog="python -m harness.html_report",
+def main(argv: Iterable[str] | None = None, prog: str = "python -m harness.html_report") -> int:
+    parser = ArgumentParser(prog=prog,
                             description="Construit reports/index.html à partir de reports/cucumber.json.")
     parser.add_argument("cucumber", nargs="?", default="reports/cucumber.json",
                         help="rapport Cucumber JSON d'un passage (par défaut : reports/cucumber.json)")
@@ -364,7 +364,8 @@ def main(argv: Iterable[str] | None = None) -> int:
     try:
         features = json.loads(source.read_text(encoding="utf-8"))
     except OSError as err:
-        return fail(parser.prog, f"« {source} » : {os_reason(err)} ; lancez d'abord la suite (make conformance), "
+        return fail(parser.prog, f"« {source} » : {os_reason(err)} ; lancez d'abord la suite (make conformance "
+                                 "ou educonnect-conformance), "
                                  "ou donnez le chemin du rapport Cucumber JSON")
     except ValueError as err:  # not UTF-8, not JSON
         where = f"ligne {err.lineno}, colonne {err.colno}" if isinstance(err, json.JSONDecodeError) else "pas en UTF-8"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import os
+import sys
 import textwrap
 from collections import Counter
 from dataclasses import dataclass, field
@@ -18,12 +19,16 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from educonnect_conformance.paths import installed
+
 from . import traceability
 from .axe_results import PROPERTY as ACCESSIBILITY, PageCheck, axe_version
 from .traceability import Guide, GuideError, ScenarioRef, Statement
 from .verdicts import WARNING
 
-SHOW_TRACE = ".venv/bin/playwright show-trace"
+# The command that opens a trace: the clone's .venv, or the playwright beside the interpreter of an installed suite.
+SHOW_TRACE = (f"{Path(sys.executable).parent / 'playwright'} show-trace" if installed()
+              else ".venv/bin/playwright show-trace")
 SECOND_RUN = "evidence_second_run"  # user property set by harness.evidence: "failed" or "passed"
 SECOND_RUN_TEXT = {  # harness.evidence runs a failed scenario once more, traced; the verdict stays the first run's
     "failed": "Cette trace vient d'une seconde exécution du scénario, faite pour la garder ; elle a échoué elle aussi.",

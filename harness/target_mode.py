@@ -214,10 +214,10 @@ def educonnect_metadata(profile: TargetProfile) -> str:
         return SamlIdp(profile.educonnect_url, keypair, Path(work)).metadata_xml()
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, prog: str = "python -m harness.target_mode") -> int:
     """`python -m harness.target_mode PROFIL`: write the reference ÉduConnect's metadata
-    for the vendor to register before the first run."""
-    parser = ArgumentParser(prog="python -m harness.target_mode",
+    for the vendor to register before the first run (`prog`: the command's name in its messages)."""
+    parser = ArgumentParser(prog=prog,
                             description="Écrit les métadonnées SAML de l'ÉduConnect de référence "
                                         "qu'un ENT doit enregistrer avant de lancer la suite.")
     parser.add_argument("profil", help="profil de cible (targets/*.toml)")

@@ -21,11 +21,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from educonnect_conformance import paths
 from mock_services.cli import ArgumentParser
 
-ROOT = Path(__file__).resolve().parents[1]
-FEATURES = ROOT / "features"
-GUIDE = FEATURES / "guide.toml"
+ROOT, FEATURES, GUIDE = paths.ROOT, paths.FEATURES, paths.GUIDE  # the clone's, or the wheel's
 
 # A statement id: G<section digit>-<TOPIC, 2 to 5 upper-case letters>-<1 or 2 digits>.
 STATEMENT_ID = re.compile(r"G[0-9]-[A-Z]{2,5}-[0-9]{1,2}")

@@ -10,8 +10,9 @@ from .faults import FAULTS, Faults
 from .web.server import PortError, wait_until_stopped
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = ArgumentParser(prog="python -m mock_services", description="Pile de référence ÉduConnect / ENT.")
+def main(argv: list[str] | None = None, prog: str = "python -m mock_services") -> int:
+    """`prog`: the command's name in its help and errors (educonnect-conformance passes its own)."""
+    parser = ArgumentParser(prog=prog, description="Pile de référence ÉduConnect / ENT.")
     sub = parser.add_subparsers(dest="command", required=True)
     serve = sub.add_parser("serve", help="démarre la pile et la garde ouverte (Ctrl-C pour arrêter)")
     serve.add_argument("--port-base", type=integer(0, 65530, "un port"), default=8400,
