@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from test_cli_errors import ENGLISH, assert_one_french_line, run
+from test_packaging import clean_env
 
 from educonnect_conformance import command, paths
 from educonnect_conformance.pytest_run import QUIET, exit_code, pytest_argv
@@ -160,7 +161,8 @@ def test_no_scenario_is_exit_4_in_french_without_xdist_s_english(tmp_path):
     """A real run (subprocess: pytest in-process would share this run's plugins): tags that select no
     scenario, on two workers."""
     done = subprocess.run([sys.executable, "-m", "educonnect_conformance", "--etiquettes", "ent and not ent",
-                           "--travailleurs", "2"], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+                           "--travailleurs", "2"], cwd=tmp_path, env=clean_env(), capture_output=True, text=True,
+                          timeout=300)
     assert done.returncode == STARTUP, done.stdout + done.stderr
     assert done.stdout.startswith("0 scénario(s) à lancer, sur 2 processus en parallèle ; rapports dans reports/\n")
     assert_one_french_line(done.stderr, "educonnect-conformance lancer : aucun scénario lancé",
