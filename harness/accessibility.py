@@ -5,13 +5,15 @@ runs harness/accessibility.js in each document. Once a page has loaded it comput
 page's key and asks this process whether a page with that key was checked yet; only then
 does it define axe-core (harness/vendor/axe-core, French messages) and run it. So each
 distinct page is checked once per process (per xdist worker). The key is the host and the
-path without query (all-digit segments left out) and a hash of the page's structure: the
+path without query (ids and tokens left out: all-digit segments, long ones with a digit) and
+a hash of the page's structure: the
 distinct (element, id, class, role, type) of its body, digits left out. The same screen with
 other data has the same key; an error state, which adds elements, has its own.
 
 At the end of the test, the checks still running in its open pages are awaited, then:
-- a `serious` or `critical` violation on a page of the reference stack fails the scenario,
-  with a French message naming each page, rule, impact, RGAA criterion and elements;
+- a `serious` or `critical` violation on a page of the reference stack fails the scenario (even a
+  @recommandation one: harness.verdicts.Requirement), with a French message naming each page, rule,
+  impact, RGAA criterion and elements;
 - in target mode, those on the ENT's pages (the host of the profile's ENT URL) are
   recommendations: the scenario gets the suite's warning (harness.verdicts.Recommendation);
 - every page checked goes into the scenario's Cucumber element (`accessibilite`), where the
@@ -39,7 +41,7 @@ from .evidence import is_second_run
 from .proofs import is_proof
 from .target_mode import target_run
 from .timeouts import ACTION_MS
-from .verdicts import Recommendation
+from .verdicts import Recommendation, Requirement
 
 SCRIPT = Path(__file__).with_suffix(".js")
 WANTED, RESULT, DONE = "__conformiteAccessibiliteVoulue", "__conformiteAccessibiliteResultat", "__conformiteAccessibilite"
@@ -153,7 +155,7 @@ def pytest_runtest_call(item: pytest.Item):
     if not is_second_run(item):
         item.stash[_FLAGGED] = frozenset(p.key for p in ours + theirs)
     if ours:
-        raise pytest.fail.Exception(failure_text(ours, theirs), pytrace=False)
+        raise Requirement(failure_text(ours, theirs))
     if theirs:
         raise Recommendation(recommendation_text(theirs))
     return result

@@ -11,7 +11,8 @@ and the exit code stays 0 unless something else fails. A warning shows:
   "skipped" with the failure as its error message (harness/cucumber_report.py);
 - in reports/index.html, as its own status, with the step, the screenshot and the trace.
 A scenario of any level whose test raises `Recommendation` (the accessibility of an ENT's pages in
-target mode, harness/accessibility.py) gets the same warning.
+target mode, harness/accessibility.py) gets the same warning; one that raises `Requirement` (the
+accessibility of the reference's pages) fails, @recommandation or not.
 """
 from __future__ import annotations
 
@@ -30,6 +31,14 @@ class Recommendation(pytest.fail.Exception):
         super().__init__(message, pytrace=False)
 
 
+class Requirement(pytest.fail.Exception):
+    """A requirement not met, found outside a step: a failure, even in a @recommandation scenario.
+    Its message is shown without a traceback."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, pytrace=False)
+
+
 def is_warning(report: pytest.TestReport) -> bool:
     return (VERDICT, WARNING) in getattr(report, "user_properties", ())
 
@@ -41,8 +50,10 @@ def warning_text(report: pytest.TestReport) -> str:
 @pytest.hookimpl(wrapper=True, trylast=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  # type: ignore[no-untyped-def]
     report: pytest.TestReport = yield
-    recommended = item.get_closest_marker(RECOMMENDATION) is not None or (
-        call.excinfo is not None and call.excinfo.errisinstance(Recommendation))
+    raised = call.excinfo
+    required = raised is not None and raised.errisinstance(Requirement)
+    recommended = not required and (item.get_closest_marker(RECOMMENDATION) is not None
+                                    or (raised is not None and raised.errisinstance(Recommendation)))
     if report.when == "call" and report.failed and recommended and item.get_closest_marker("proof") is None:
         why = report.longreprtext
         report.outcome = "passed"

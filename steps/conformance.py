@@ -103,6 +103,8 @@ def replay_response(page: Page, ent_home, famille: Family, saml_posts: list[dict
 
 
 HELD_BACK = "Réponse d'ÉduConnect retenue par la suite de conformité"
+HELD_BACK_PAGE = (f'<!doctype html><html lang="fr"><head><title>{HELD_BACK}</title></head>'  # accessible too
+                  f"<body><main><h1>{HELD_BACK}</h1></main></body></html>")
 
 
 @given("la réponse d'ÉduConnect à l'ENT sera retenue en chemin")
@@ -112,7 +114,7 @@ def hold_back_response(page: Page, target, saml_posts: list[dict[str, str]]):
         request = route.request
         if request.method == "POST" and "SAMLResponse=" in (request.post_data or "") and not saml_posts:
             saml_posts.append({"url": request.url, **dict(parse_qsl(request.post_data))})
-            route.fulfill(status=200, content_type="text/html; charset=utf-8", body=f"<p>{HELD_BACK}</p>")
+            route.fulfill(status=200, content_type="text/html; charset=utf-8", body=HELD_BACK_PAGE)
         else:
             route.fallback()
 

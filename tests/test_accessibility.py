@@ -1,6 +1,6 @@
 """harness.accessibility, on small pages with deliberate defects: a serious or critical violation fails
-the scenario on the reference stack, naming the page, the rule, its impact, its RGAA criterion and the
-element, and shows in the report's « Accessibilité » section; a page is checked once per process, and
+the scenario on the reference stack (a @recommandation one too), naming the page, the rule, its impact,
+its RGAA criterion and the element, and shows in the report's « Accessibilité » section; a page is checked once per process, and
 again by the traced second run of the scenario it failed; in target mode the same violation on the
 ENT's pages is only a warning, while one on the reference's pages still fails."""
 from __future__ import annotations
@@ -35,6 +35,11 @@ Fonctionnalité: Accessibilité des pages
   Scénario: Une page sans défaut
     Soit la page "/propre" de "ent.localhost"
     Alors le titre est "Essai"
+
+  @recommandation
+  Scénario: Un texte trop pâle dans ÉduConnect, vu par une recommandation
+    Soit la page "/pale-aussi" de "educonnect.localhost"
+    Alors le titre est "Essai"
 """
 
 CONFTEST = mini_project.CONFTEST + '''
@@ -43,6 +48,7 @@ pytest_plugins.append("harness.accessibility")
 BODIES = {
     "/sans-etiquette": '<input type="text" id="nom">',
     "/pale": '<p style="color: #aaaaaa">Texte trop pâle</p>',
+    "/pale-aussi": '<p style="color: #aaaaaa">Texte trop pâle</p>',
     "/propre": '<label for="nom">Nom</label><input type="text" id="nom">',
 }
 
@@ -69,11 +75,12 @@ UNLABELLED = "Un champ sans étiquette dans l'ENT"
 AGAIN = "Le même champ, vu une seconde fois"
 PALE = "Un texte trop pâle dans ÉduConnect"
 CLEAN = "Une page sans défaut"
+PALE_RECOMMENDATION = "Un texte trop pâle dans ÉduConnect, vu par une recommandation"
 
 
 def project(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, conftest: str) -> pytest.Pytester:
     monkeypatch.setenv("PYTHONPATH", str(REPO_ROOT))
-    pytester.makeini("[pytest]\nbdd_features_base_dir = features\n")
+    pytester.makeini("[pytest]\nbdd_features_base_dir = features\nmarkers =\n    recommandation\n")
     pytester.makeconftest(conftest)
     (pytester.path / "features").mkdir()
     (pytester.path / "features" / "pages.feature").write_text(FEATURE, encoding="utf-8")
@@ -94,7 +101,7 @@ def messages(element: dict) -> str:
 def test_on_the_reference_a_serious_violation_fails_the_scenario(pytester, monkeypatch) -> None:
     run = project(pytester, monkeypatch, CONFTEST)
     result = run.runpytest_subprocess(*ARGS)
-    result.assert_outcomes(passed=2, failed=2)
+    result.assert_outcomes(passed=2, failed=3)
     found = elements(run)
     unlabelled = messages(found[UNLABELLED])
     assert "Accessibilité : des pages de la pile de référence enfreignent" in unlabelled
@@ -102,6 +109,7 @@ def test_on_the_reference_a_serious_violation_fails_the_scenario(pytester, monke
     assert "· règle label (gravité critique, critère RGAA 11.1) :" in unlabelled
     assert '#nom : <input type="text" id="nom">' in unlabelled
     assert "· règle color-contrast (gravité sérieuse, critère RGAA 3.2) :" in messages(found[PALE])
+    assert "verdict" not in found[PALE_RECOMMENDATION]  # a failure, even in a @recommandation scenario
     assert "Accessibilité" not in messages(found[AGAIN])  # the same page: checked once per process
     assert [p["where"] for p in found[UNLABELLED]["accessibilite"]] == ["ent.localhost/sans-etiquette"]
     assert found[AGAIN]["accessibilite"] == []
@@ -112,7 +120,7 @@ def test_on_the_reference_a_serious_violation_fails_the_scenario(pytester, monke
 
     page = (run.path / "reports" / "index.html").read_text(encoding="utf-8")
     section = page[page.index('<section id="accessibilite">'):]
-    assert "3 pages vérifiées : 2 en échec, 0 en avertissement" in section
+    assert "4 pages vérifiées : 3 en échec, 0 en avertissement" in section
     assert "<code>ent.localhost/sans-etiquette</code>" in section and "<code>#nom</code>" in section
     assert ('<td><span class="badge impact-critical">critique</span></td><td>11.1</td>' in section)
     assert html.escape("elle a échoué elle aussi") in page  # the traced second run checked the page again
@@ -134,11 +142,11 @@ def test_in_target_mode_the_ents_pages_only_warn(pytester, monkeypatch) -> None:
 
 def test_in_target_mode_the_references_pages_still_fail(pytester, monkeypatch) -> None:
     run = project(pytester, monkeypatch, CONFTEST + TARGET)
-    result = run.runpytest_subprocess(*ARGS, "--sans-trace", "-k", "pâle")
+    result = run.runpytest_subprocess(*ARGS, "--sans-trace", "-k", "pâle and not recommandation")
     result.assert_outcomes(failed=1)
     assert "règle color-contrast (gravité sérieuse" in messages(elements(run)[PALE])
 
 
 def test_the_check_can_be_turned_off(pytester, monkeypatch) -> None:
     run = project(pytester, monkeypatch, CONFTEST)
-    run.runpytest_subprocess(*ARGS, "--sans-accessibilite").assert_outcomes(passed=4)
+    run.runpytest_subprocess(*ARGS, "--sans-accessibilite").assert_outcomes(passed=5)
