@@ -13,11 +13,13 @@ from pathlib import Path
 import pytest
 from pytest_bdd.scenario import make_python_name
 
+from test_html_report import matrix_row
+from test_html_report import recorded as recorded_report
+
 from harness import html_report
 from harness.merge_reports import main
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = Path(__file__).parent / "data" / "reports"
 GUIDE = """\
 [guide]
 title = "Guide de test"
@@ -63,20 +65,14 @@ def junit(*cases: tuple[str, str], time: float = 1.0, timestamp: str = "2026-09-
 
 def shard(folder: Path, recorded: list[str], cases: list[tuple[str, str]], **kwargs) -> Path:
     """A shard's folder from recorded cucumber.json files (tests/data/reports) and a JUnit file."""
-    features: dict[str, dict] = {}
-    for name in recorded:
-        for feature in json.loads((DATA / f"{name}.json").read_text("utf-8")):
-            features.setdefault(feature["uri"], {**feature, "elements": []})["elements"] += feature["elements"]
     folder.mkdir(parents=True)
-    (folder / "cucumber.json").write_text(json.dumps(list(features.values()), ensure_ascii=False), "utf-8")
+    (folder / "cucumber.json").write_text(json.dumps(recorded_report(*recorded), ensure_ascii=False), "utf-8")
     (folder / "junit.xml").write_text(junit(*cases, **kwargs), "utf-8")
     return folder
 
 
 def matrix_state(html: str, statement_id: str) -> str:
-    row = re.search(rf'<tr class="statement" id="st-{re.escape(statement_id)}".*?</tr>', html, re.S)
-    assert row, f"no matrix row for {statement_id}"
-    return re.search(r'class="badge ([\w-]+)"', row.group(0)).group(1)
+    return re.search(r'class="badge ([\w-]+)"', matrix_row(html, statement_id)).group(1)
 
 
 @pytest.fixture

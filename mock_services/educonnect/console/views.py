@@ -132,8 +132,7 @@ def create_console_blueprint(db: Database, faults: Faults, letters: Letters,
             guardian = own_guardian(s, me["uai"], guardian_id)
             account = letters.account_of(s, guardian)
             name = f"{guardian.first_name} {guardian.last_name}"
-            shown = account.login[:3] + "…" if account and "console-identifiant-tronque" in faults else (
-                account.login if account else "")
+            shown = account and (account.login[:3] + "…" if "console-identifiant-tronque" in faults else account.login)
             flash(f"Identifiant de {name} : {shown}" if account
                   else f"{name} n'a pas encore de compte ÉduConnect activé.")
         return redirect(url_for("console.home"))
