@@ -11,13 +11,6 @@ from mock_services.world import Family
 
 from .common import fill_in
 
-# The two values a feature describes rather than spells (their value changes with every login)
-SHAPES = {
-    "96 caractères hexadécimaux": lambda value, _stack: re.fullmatch(r"[0-9a-f]{96}", value) is not None,
-    "l'heure de la connexion, AAAA-MM-JJ hh:mm:ss.mmm": lambda value, stack: _at_connection_time(value, stack),
-    "une adresse d'ÉduConnect": lambda value, stack: value.startswith(stack.urls["educonnect"] + "/"),
-}
-
 
 def _at_connection_time(value: str, stack) -> bool:
     try:
@@ -25,6 +18,14 @@ def _at_connection_time(value: str, stack) -> bool:
     except ValueError:
         return False
     return len(value) == 23 and abs(stack.clock.now().replace(tzinfo=None) - at) <= timedelta(minutes=1)
+
+
+# The three values a feature describes rather than spells (their value changes with every login)
+SHAPES = {
+    "96 caractères hexadécimaux": lambda value, _stack: re.fullmatch(r"[0-9a-f]{96}", value) is not None,
+    "l'heure de la connexion, AAAA-MM-JJ hh:mm:ss.mmm": _at_connection_time,
+    "une adresse d'ÉduConnect": lambda value, stack: value.startswith(stack.urls["educonnect"] + "/"),
+}
 
 
 @then("ÉduConnect a transmis à l'ENT, pour cette connexion, exactement ces attributs :")
