@@ -1,10 +1,14 @@
 """The virtual clock every service reads for business expiries.
 
-Tests move it forward (`advance`) instead of waiting for real time.
+Tests move it forward (`advance`) instead of waiting for real time. A test that
+checks an expiry to the second stops wall time first (`frozen`), so that a slow
+machine's elapsed seconds do not count.
 """
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 
 
@@ -13,11 +17,24 @@ class Clock:
 
     def __init__(self) -> None:
         self._offset = timedelta(0)
+        self._stopped_at: datetime | None = None
         self._lock = threading.Lock()
 
     def now(self) -> datetime:
         with self._lock:
-            return datetime.now(timezone.utc) + self._offset
+            return (self._stopped_at or datetime.now(timezone.utc)) + self._offset
+
+    @contextmanager
+    def frozen(self) -> Iterator[None]:
+        """Wall time stands still inside the block (`advance` still moves the clock);
+        after it, the clock catches up with wall time, so it never goes back."""
+        with self._lock:
+            self._stopped_at = datetime.now(timezone.utc)
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._stopped_at = None
 
     def advance(self, delta: timedelta) -> None:
         if delta < timedelta(0):

@@ -54,12 +54,13 @@ def test_letter_is_mailed_with_the_guides_subject_and_credentials(env):
 def test_provisional_password_opens_first_login_until_three_months(env):
     world, clock, _, letters, auth = env
     family = world.create_family(activated=False)
-    issued = letters.issue(family.guardian.id)
-    assert auth.login(issued.login, issued.password).outcome is LoginOutcome.LETTER
-    clock.advance((clock.now() + relativedelta(months=3)) - clock.now() - timedelta(seconds=1))
-    assert auth.login(issued.login, issued.password).outcome is LoginOutcome.LETTER
-    clock.advance(timedelta(seconds=1))
-    assert auth.login(issued.login, issued.password).outcome is LoginOutcome.LETTER_EXPIRED
+    with clock.frozen():
+        issued = letters.issue(family.guardian.id)
+        assert auth.login(issued.login, issued.password).outcome is LoginOutcome.LETTER
+        clock.advance((clock.now() + relativedelta(months=3)) - clock.now() - timedelta(seconds=1))
+        assert auth.login(issued.login, issued.password).outcome is LoginOutcome.LETTER
+        clock.advance(timedelta(seconds=1))
+        assert auth.login(issued.login, issued.password).outcome is LoginOutcome.LETTER_EXPIRED
 
 
 def test_email_is_mandatory_valid_and_confirmed(env):
