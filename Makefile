@@ -1,6 +1,11 @@
 # The two commands of the README: `make conformance` and `make test`.
 # make exits 2 whenever its command fails: CI reads the suite's own exit codes (0, 1, 4) from
 # .venv/bin/educonnect-conformance, the command these targets call.
+# Python's caches are kept (.venv, __pycache__/, ignored by git) even where the environment sets
+# PYTHONDONTWRITEBYTECODE, as these machines do: without them every pytest process (each worker,
+# each run the project's tests start) recompiles the ~300 plugin modules whose asserts pytest
+# rewrites, about 3 CPU-seconds each time.
+unexport PYTHONDONTWRITEBYTECODE
 PYTEST := .venv/bin/pytest
 PYTHON := .venv/bin/python
 COMMAND := .venv/bin/educonnect-conformance
