@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from harness.suite_command import WITHOUT_TEST_PLUGINS
 from mock_services.cli import FAILED, OK, STARTUP, fail
 
 from . import paths
@@ -37,7 +38,7 @@ def pytest_argv(reports: Path, *, target: Path | None = None, markers: str | Non
     # steps/conftest.py loads the plugins; nothing above it (a clone's conftest.py, a vendor's) is read
     argv = [str(folder), "-c", str(paths.PYTEST_INI), "--rootdir", str(paths.ROOT), f"--confcutdir={folder}",
             f"--junitxml={reports / 'junit.xml'}", f"--cucumber-report={reports / 'cucumber.json'}",
-            f"--output={reports / 'traces'}"]
+            f"--output={reports / 'traces'}", *WITHOUT_TEST_PLUGINS]
     if target is not None:
         argv.append(f"--target={target}")
     elif workers is None or workers not in ("0", "1"):

@@ -35,6 +35,7 @@ import pytest
 from mock_services.cli import ArgumentParser, integer
 
 from .options import count, output_file
+from .suite_command import SUITE_PYTEST
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNS = 7
@@ -104,7 +105,7 @@ def measure_command(args: list[str]) -> tuple[float, float, subprocess.Completed
 def suite(workers: str, folder: Path) -> None:
     report = folder / "cucumber.json"
     wall, cpu, done = measure_command(
-        [sys.executable, "-m", "pytest", "steps", "-n", workers, "-q", "-p", "no:cacheprovider",
+        [*SUITE_PYTEST, "-n", workers, "-q", "-p", "no:cacheprovider",
          f"--junitxml={folder / 'junit.xml'}", f"--cucumber-report={report}",
          f"--html-report={folder / 'index.html'}", f"--output={folder / 'traces'}"])
     last = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else done.stderr[-300:]
@@ -121,7 +122,7 @@ def suite(workers: str, folder: Path) -> None:
 def harness_round(times: int, folder: Path) -> list[float]:
     folder.mkdir(parents=True, exist_ok=True)
     out = folder / "mesures.json"
-    done = subprocess.run([sys.executable, "-m", "pytest", "steps", "-q", "-p", "no:cacheprovider", "-o", "addopts=",
+    done = subprocess.run([*SUITE_PYTEST, "-q", "-p", "no:cacheprovider", "-o", "addopts=",
                            "-p", "harness.bench", f"--repeter={times}", f"--mesures={out}", "-k", SCENARIO_TEST,
                            f"--output={folder / 'traces'}"], cwd=ROOT, capture_output=True, text=True, check=False)
     if done.returncode != 0:

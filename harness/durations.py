@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from mock_services.cli import ArgumentParser, integer
+from .suite_command import SUITE_PYTEST
 
 ROOT = Path(__file__).resolve().parent.parent
 DURATIONS = ROOT / "tests" / "durations.json"
@@ -31,7 +32,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def command(workers: int) -> list[str]:
-    return [sys.executable, "-m", "pytest", "steps", "-n", str(workers), "--store-durations",
+    return [*SUITE_PYTEST, "-n", str(workers), "--store-durations",
             "--clean-durations", f"--durations-path={DURATIONS}"]
 
 

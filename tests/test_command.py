@@ -129,6 +129,7 @@ def test_the_pytest_command_line(tmp_path):
     assert argv[argv.index("-c") + 1] == str(paths.PYTEST_INI)
     assert argv[argv.index("--rootdir") + 1] == str(paths.ROOT) == str(ROOT)
     assert f"--confcutdir={ROOT / 'steps'}" in argv
+    assert "no:schemathesis" in argv and "no:hypothesispytest" in argv  # the project's tests' plugins only
     assert f"--junitxml={tmp_path / 'r' / 'junit.xml'}" in argv
     assert argv[argv.index("-n") + 1] == "auto" and argv[argv.index("-m") + 1] == "ent"
     assert argv[-len(QUIET) - 1:] == [*QUIET, "-x"]

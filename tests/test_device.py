@@ -6,8 +6,9 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
+
+from harness.suite_command import SUITE_PYTEST
 
 ROOT = Path(__file__).resolve().parent.parent
 PIXEL_7_WIDTH = 412  # CSS pixels, Playwright's descriptor
@@ -38,7 +39,7 @@ def test_the_main_journeys_pass_on_a_phone(tmp_path):
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), os.environ.get("PYTHONPATH", "")]),
            "APPAREIL_SONDE": str(seen)}
     done = subprocess.run(
-        [sys.executable, "-m", "pytest", "steps", "-m", "ent", "-k", SELECTION, "--appareil", "mobile",
+        [*SUITE_PYTEST, "-m", "ent", "-k", SELECTION, "--appareil", "mobile",
          "-p", "sonde_appareil", "-q", "-p", "no:cacheprovider", "-o", "addopts=", "--sans-trace",
          f"--output={tmp_path / 'traces'}"],
         cwd=ROOT, capture_output=True, text=True, timeout=300, check=False, env=env)
@@ -53,7 +54,7 @@ def test_the_main_journeys_pass_on_a_phone(tmp_path):
 
 
 def test_an_unknown_device_is_refused_naming_the_allowed_ones():
-    done = subprocess.run([sys.executable, "-m", "pytest", "steps", "--appareil", "tablette", "--collect-only",
+    done = subprocess.run([*SUITE_PYTEST, "--appareil", "tablette", "--collect-only",
                            "-q", "-p", "no:cacheprovider", "-o", "addopts="],
                           cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 4  # pytest's usage error

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from test_html_report import recorded as recorded_report
 
 from harness import html_report
 from harness.merge_reports import main
+from harness.suite_command import SUITE_PYTEST
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = """\
@@ -150,7 +150,7 @@ def test_a_real_run_in_two_shards(tmp_path):
     for group in (1, 2):
         folder = tmp_path / f"shard-{group}"
         runs.append(subprocess.Popen(
-            [sys.executable, "-m", "pytest", "steps", "-q", "-p", "no:cacheprovider", "-p", "no:randomly",
+            [*SUITE_PYTEST, "-q", "-p", "no:cacheprovider", "-p", "no:randomly",
              "-o", "addopts=", "-k", selection, "--splits", "2", "--group", str(group),
              f"--junitxml={folder / 'junit.xml'}", f"--cucumber-report={folder / 'cucumber.json'}",
              f"--output={folder / 'traces'}"],

@@ -12,12 +12,12 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 from pytest_bdd.scenario import make_python_name
 
 from proof_table import SIGNED_REQUESTS, SINGLE_LOGOUT
+from harness.suite_command import SUITE_PYTEST
 
 ROOT = Path(__file__).resolve().parent.parent
 FAULTS = "deconnexion-non-signee,demande-signee-sha1,horloge-sans-tolerance"
@@ -34,7 +34,7 @@ def test_failures_and_warnings_say_what_the_ent_did(tmp_path):
     report = tmp_path / "cucumber.json"
     selection = f"test_{make_python_name(SINGLE_LOGOUT)} or test_{make_python_name(SIGNED_REQUESTS)} or horloge"
     done = subprocess.run(
-        [sys.executable, "-m", "pytest", "steps", "-q", "-p", "no:cacheprovider", "-o", "addopts=",
+        [*SUITE_PYTEST, "-q", "-p", "no:cacheprovider", "-o", "addopts=",
          "-p", "harness.cucumber_report", f"--cucumber-report={report}", f"--output={tmp_path / 'traces'}",
          "--sans-trace", "-k", selection],
         cwd=ROOT, capture_output=True, text=True, timeout=300, check=False, env={**os.environ, FAULTS_ENV: FAULTS})

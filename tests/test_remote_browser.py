@@ -9,7 +9,6 @@ import queue
 import re
 import socket
 import subprocess
-import sys
 import threading
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from pytest_bdd.scenario import make_python_name
 
 from harness.browser import CHROMIUM_ARGS, find_chromium
 from harness.remote_browser import Remote, check_endpoint, check_interface, check_reachable
+from harness.suite_command import SUITE_PYTEST
 
 ROOT = Path(__file__).resolve().parent.parent
 # two short journeys over three *.localhost services (ENT, ÉduConnect, and back)
@@ -90,7 +90,7 @@ def run_suite(tmp_path: Path, *options: str, names: list[str] = SCENARIOS) -> tu
     report = tmp_path / "cucumber.json"
     env = {**os.environ, "CHROMIUM_PATH": str(tmp_path / "pas-de-chromium-ici")}
     done = subprocess.run(
-        [sys.executable, "-m", "pytest", "steps", "-q", "-p", "no:cacheprovider", "-o", "addopts=",
+        [*SUITE_PYTEST, "-q", "-p", "no:cacheprovider", "-o", "addopts=",
          "-p", "no:randomly", f"--cucumber-report={report}", f"--output={tmp_path / 'traces'}", "--sans-trace",
          "-k", by_name(names), *options],
         cwd=ROOT, capture_output=True, text=True, timeout=600, check=False, env=env)
@@ -155,7 +155,7 @@ def test_not_an_ipv4_interface(value):
 
 def test_a_bad_value_stops_the_run_before_any_scenario(tmp_path):
     done = subprocess.run(
-        [sys.executable, "-m", "pytest", "steps", "--collect-only", "-q", "-p", "no:cacheprovider", "-o", "addopts=",
+        [*SUITE_PYTEST, "--collect-only", "-q", "-p", "no:cacheprovider", "-o", "addopts=",
          "--navigateur-distant=http://machine:3000/"],
         cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 4

@@ -20,6 +20,7 @@ from proof_table import (ATTACHED_CHILD, AUDIENCE, ENCRYPTED, FC_ACTIVATION, FC_
                                    REPLAY, SIGNED_REQUESTS, SINGLE_LOGOUT, SP_INITIATED, UNPADDED_CODE, UNSIGNED,
                                    UNSIGNED_IDP_LOGOUT, UNSOLICITED, wrapped, IDP_LOGOUT, FOREIGN_IDP_LOGOUT)
 from test_conformance_services import free_port
+from harness.suite_command import SUITE_PYTEST
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT / "targets" / "reference.toml"
@@ -47,7 +48,7 @@ def run_target(tmp_path: Path, profile: Path, *selection: str) -> tuple[subproce
     """Run the suite against `profile`; (process, scenario name -> passed/failed)."""
     report = tmp_path / "cucumber.json"
     done = subprocess.run(
-        [sys.executable, "-m", "pytest", "steps", f"--target={profile}", "-q", "-p", "no:cacheprovider",
+        [*SUITE_PYTEST, f"--target={profile}", "-q", "-p", "no:cacheprovider",
          "-o", "addopts=", "-p", "harness.cucumber_report", f"--cucumber-report={report}",
          f"--output={tmp_path / 'traces'}", *selection],
         cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
@@ -107,7 +108,7 @@ def test_reference_ent_outside_passes_its_target_scenarios(tmp_path):
 def test_target_mode_deselects_the_scenarios_of_the_reference_stack_alone(tmp_path):
     """Collection only: every @ent and @conformance scenario, and nothing else."""
     done = subprocess.run(
-        [sys.executable, "-m", "pytest", "steps", f"--target={reference_profile(tmp_path)}", "--collect-only", "-q",
+        [*SUITE_PYTEST, f"--target={reference_profile(tmp_path)}", "--collect-only", "-q",
          "-p", "no:cacheprovider", "-o", "addopts="],
         cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
