@@ -15,6 +15,7 @@ from mock_services.ent.app import (
     REJECTED_RESPONSE,
     UNKNOWN_USER,
 )
+from mock_services.franceconnect.provider import TECHNICAL
 from mock_services.franceconnect.screens import IDP_FAILED, SESSION_EXPIRED, SESSION_INVALID
 from mock_services.web.app import ERROR_TEXTS
 
@@ -30,7 +31,7 @@ WRITTEN_IN_VIEWS = (
 TEMPLATES = [*LOGIN_MESSAGES.values(), *STEP_MESSAGES.values(), *LETTER_MESSAGES.values(),
              *ACCOUNT_MESSAGES.values(), *ATTACH_MESSAGES.values(), *RECOVERY_MESSAGES.values(),
              *FAILURES.values(), *(text for _, text in ERROR_TEXTS.values()),
-             UNKNOWN_USER, REJECTED_RESPONSE, LOGOUT_RESPONSE_REFUSED, SESSION_EXPIRED, SESSION_INVALID, IDP_FAILED,
+             UNKNOWN_USER, REJECTED_RESPONSE, LOGOUT_RESPONSE_REFUSED, SESSION_EXPIRED, SESSION_INVALID, IDP_FAILED, TECHNICAL,
              *WRITTEN_IN_VIEWS]
 
 
