@@ -97,7 +97,7 @@ class OidcError(Exception):
 
 class ErrorPage(Exception):
     """FranceConnect's own error page (« Une erreur s’est produite », « Erreur Y030007 »):
-    nothing goes back to the client."""
+    nothing goes back to the client, unless the person clicks « Revenir sur … » (screens.py)."""
 
     def __init__(self, code: str | None, message: str = TECHNICAL, status: int = 400) -> None:
         super().__init__(f"{code}: {message}")
