@@ -29,6 +29,7 @@ Fonctionnalité: Se connecter avec FranceConnect (« Le + pratique »)
     Et FranceConnect me propose les comptes "impots.gouv.fr", "ameli.fr", "l'Identité Numérique La Poste", "MSA" et "Alicem"
     Quand je choisis le compte "impots.gouv.fr"
     Et je me connecte chez le fournisseur d'identité avec mon identité FranceConnect
+    Et je clique sur "Continuer sur ÉduConnect"
     Alors la page demande "Je confirme mon identité"
     Quand je choisis de recevoir mon code par SMS avec mon numéro de portable connu de l'école
     Et je saisis le code de sécurité reçu par SMS
@@ -74,6 +75,7 @@ Fonctionnalité: Se connecter avec FranceConnect (« Le + pratique »)
     Quand je clique sur le lien "Se connecter avec FranceConnect"
     Et je choisis le compte "ameli.fr"
     Et je me connecte chez le fournisseur d'identité avec mon identité FranceConnect
+    Et je clique sur "Continuer sur ÉduConnect"
     Et je choisis de recevoir mon code par SMS avec mon numéro de portable connu de l'école
     Et je saisis le code de sécurité reçu par SMS
     Et je confirme être le représentant légal et j'indique les dates de naissance de mes enfants
@@ -87,15 +89,6 @@ Fonctionnalité: Se connecter avec FranceConnect (« Le + pratique »)
     Alors je suis sur ÉduConnect
     Et le message "Votre identité FranceConnect ne correspond à aucun représentant légal connu des écoles. Vérifiez auprès de l'école de votre enfant le nom et le prénom qu'elle a enregistrés, ou connectez-vous avec votre compte ÉduConnect." s'affiche
     Et je ne suis pas connecté à l'ENT
-
-  @ent
-  Scénario: Le parent annule sa connexion chez le fournisseur d'identité
-    Quand je clique sur "S'identifier avec FranceConnect" sur la page de connexion d'ÉduConnect
-    Et je choisis le compte "impots.gouv.fr"
-    Et j'annule ma connexion chez le fournisseur d'identité
-    Alors je suis sur ÉduConnect
-    Et le message "Vous avez annulé la connexion avec FranceConnect. Vous pouvez vous connecter avec votre compte ÉduConnect." s'affiche
-    Et la page demande "Je me connecte avec mon compte ÉduConnect"
 
   @reference
   Plan du scénario: Une erreur de FranceConnect ramène à la page de connexion avec un message
@@ -111,6 +104,21 @@ Fonctionnalité: Se connecter avec FranceConnect (« Le + pratique »)
       | identifiant | message                                                                                                                                |
       | erreur-500  | La connexion avec FranceConnect a échoué. Veuillez réessayer ou vous connecter avec votre compte ÉduConnect.                          |
       | erreur-503  | FranceConnect ne répond pas pour le moment. Veuillez réessayer dans quelques instants ou vous connecter avec votre compte ÉduConnect. |
+
+  # erreur-502 et sans-sub échouent à l'échange du code, donc après la page de confirmation de FranceConnect
+  @reference
+  Plan du scénario: Une erreur après la confirmation de FranceConnect ramène à la page de connexion avec un message
+    Quand je clique sur "S'identifier avec FranceConnect" sur la page de connexion d'ÉduConnect
+    Et je choisis le compte "Démonstration"
+    Et je me connecte chez le fournisseur d'identité avec l'identifiant "<identifiant>" et le mot de passe "123"
+    Et je clique sur "Continuer sur ÉduConnect"
+    Alors je suis sur ÉduConnect
+    Et le message "<message>" s'affiche
+    Et la page demande "Je me connecte avec mon compte ÉduConnect"
+    Et je ne suis pas connecté à l'ENT
+
+    Exemples:
+      | identifiant | message                                                                                                                                |
       | erreur-502  | FranceConnect ne répond pas pour le moment. Veuillez réessayer dans quelques instants ou vous connecter avec votre compte ÉduConnect. |
       | sans-sub    | La connexion avec FranceConnect a échoué. Veuillez réessayer ou vous connecter avec votre compte ÉduConnect.                          |
 

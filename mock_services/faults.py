@@ -157,6 +157,16 @@ FAULTS = {
     "franceconnect-inconnu-message-generique": "an identity the school does not know gets the generic failure message",
     "franceconnect-annulation-comme-erreur": "a login cancelled at the identity provider gets the generic failure message",
     "franceconnect-erreur-sans-formulaire": "a FranceConnect failure shows an error page instead of the login form",
+    # FranceConnect's own screens (issue 16)
+    "franceconnect-page-confirmation-absente": "FranceConnect goes back to the service right after the identity provider, without its confirmation page",
+    "franceconnect-sso-sans-page-confirmation": "with a FranceConnect session open, FranceConnect goes back to the service without its confirmation page",
+    "franceconnect-confirmation-sans-csrf": "FranceConnect's confirmation goes on without its CSRF token",
+    "franceconnect-retour-description-ancienne": "« Revenir sur … » from the chooser says « user authentication aborted » instead of « User auth aborted »",
+    "franceconnect-annulation-fi-vers-service": "the identity provider's « Retour » goes back to the service (access_denied) instead of FranceConnect's chooser",
+    "franceconnect-annulation-sans-message": "back from the identity provider, FranceConnect's chooser gives no message",
+    "franceconnect-erreur-sans-retour": "FranceConnect's error page during a login offers no way back to the service",
+    "franceconnect-code-reutilisable": "FranceConnect exchanges an authorization code a second time",
+    "franceconnect-state-partage": "ÉduConnect keeps the state it sends to FranceConnect server-wide, not in the browser's session",
     # « Mon compte » (issue 18)
     "lien-courriel-remplace-valable": "the link for a new address the parent has since replaced still records it",
     "validite-lien-courriel-ignoree": "a new e-mail address's link never expires",

@@ -148,8 +148,9 @@ def franceconnect_login(stack, family) -> tuple[Browser, str]:
     person = stack.franceconnect.add_identity(g.first_name, g.last_name, "1985-03-02", "female")
     b, fc = browser(stack), browser(stack, "franceconnect")
     chooser = fc.client.get(Browser.local(b.client.get("/franceconnect/connexion").location)).location
-    back = fc.fill(fc.page(f"{chooser}/fournisseur/ameli"), "provider_login",
-                   {"login": person.login, "password": person.password})
+    known = fc.fill(fc.page(f"{chooser}/fournisseur/ameli"), "provider_login",
+                    {"login": person.login, "password": person.password})
+    back = fc.fill(fc.page(known.location), "confirm_login")  # « Continuer sur ÉduConnect »
     return b, b.page(back.location)
 
 
@@ -323,7 +324,8 @@ FORMS = [
     FormCase("ent.logout", "ent", "logout", ent_home),
     FormCase("ent.choose_account", "ent", "choose_account", ent_account_choice),
     FormCase("franceconnect.provider_login", "franceconnect", "provider_login", fc_provider_page),
-    FormCase("franceconnect.cancel", "franceconnect", "cancel", fc_chooser),
+    FormCase("franceconnect.provider_back", "franceconnect", "provider_back", fc_provider_page),
+    FormCase("franceconnect.back_to_service", "franceconnect", "back_to_service", fc_chooser),
 ]
 
 EXCLUDED = {
@@ -339,5 +341,7 @@ EXCLUDED = {
                                    "(tests/test_franceconnect_pyoidc.py)",
     ("franceconnect", "end_session"): "RP-initiated logout by POST, a client's id_token_hint "
                                       "(tests/test_franceconnect_pyoidc.py)",
+    ("franceconnect", "confirm_login"): "« Continuer sur … » checks its own CSRF token, with FranceConnect's codes "
+                                        "Y470001/Y470002 and a 403 (tests/test_franceconnect.py)",
     ("franceconnect", "register_client"): "a JSON API from loopback only (tests/test_franceconnect_clients.py)",
 }

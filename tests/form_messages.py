@@ -15,7 +15,8 @@ from mock_services.ent.app import (
     REJECTED_RESPONSE,
     UNKNOWN_USER,
 )
-from mock_services.franceconnect.app import SESSION_EXPIRED
+from mock_services.franceconnect.provider import TECHNICAL
+from mock_services.franceconnect.screens import IDP_FAILED, SESSION_EXPIRED, SESSION_INVALID
 from mock_services.web.app import ERROR_TEXTS
 
 WRITTEN_IN_VIEWS = (
@@ -30,7 +31,8 @@ WRITTEN_IN_VIEWS = (
 TEMPLATES = [*LOGIN_MESSAGES.values(), *STEP_MESSAGES.values(), *LETTER_MESSAGES.values(),
              *ACCOUNT_MESSAGES.values(), *ATTACH_MESSAGES.values(), *RECOVERY_MESSAGES.values(),
              *FAILURES.values(), *(text for _, text in ERROR_TEXTS.values()),
-             UNKNOWN_USER, REJECTED_RESPONSE, LOGOUT_RESPONSE_REFUSED, SESSION_EXPIRED, *WRITTEN_IN_VIEWS]
+             UNKNOWN_USER, REJECTED_RESPONSE, LOGOUT_RESPONSE_REFUSED, SESSION_EXPIRED, SESSION_INVALID, IDP_FAILED, TECHNICAL,
+             *WRITTEN_IN_VIEWS]
 
 
 def _pattern(template: str) -> str:

@@ -78,6 +78,26 @@ LETTER_LINES = "le mail contient ces lignes :"
 LETTER_MAIL = 'je reçois le mail "Mise à disposition de votre compte ÉduConnect Responsable d\'élève"'
 TELESERVICES = "Les téléservices proposés diffèrent d'une école à l'autre"
 FC_PAGE = "« Qu'est ce que FranceConnect ? » présente le service"
+# FranceConnect's own screens (features/franceconnect_fournisseur.feature)
+FC_CONFIRMATION = ("[information-consentement.feature, « Information - FS public »] Après le fournisseur d'identité, "
+                   "FranceConnect montre ce qu'il va transmettre avant de revenir sur ÉduConnect")
+FC_SSO_CONFIRMATION = ("[connexion-sso-fcp-low.feature, « deux FS avec accès au même FI »] Avec une session FranceConnect "
+                       "ouverte, FranceConnect demande encore de confirmer avant de revenir sur ÉduConnect")
+FC_CONFIRMATION_CSRF = ("[information-consentement.feature, « erreur Y470002 si consentement sans csrf »] Une "
+                        "confirmation sans son jeton CSRF est refusée et ne connecte pas")
+FC_BACK_FROM_CHOOSER = ("[fournisseur-service-retour.feature, « Retour après abandon de la connexion sur la mire »] "
+                        "Revenir sur ÉduConnect depuis le choix du compte : ÉduConnect reçoit access_denied et le parent "
+                        "peut réessayer")
+FC_IDP_BACK = ("[interaction-error-message.feature, TA01] Le parent annule chez le fournisseur d'identité : "
+               "FranceConnect le ramène au choix du compte avec un message, sans le connecter")
+FC_RETRY_SAME = "[interaction-error-message.feature, TA02] Après avoir annulé, le parent réessaie avec le même compte et se connecte"
+FC_RETRY_OTHER = "[interaction-error-message.feature, TA03] Après avoir annulé, le parent choisit un autre compte et se connecte"
+FC_ERROR_BACK = ("[fournisseur-service-retour.feature, « Retour après erreur »] Depuis la page d'erreur de FranceConnect, "
+                 "le parent revient sur ÉduConnect, qui reçoit server_error")
+FC_OTHER_BROWSER = "[OIDC Core 3.1.2.7, RFC 6749 10.12] Le retour de FranceConnect présenté dans un autre navigateur est refusé"
+FC_CODE_REUSED = "[OIDC Core 3.1.3.2, RFC 6749 4.1.2] FranceConnect refuse un code d'autorisation déjà échangé"
+FC_CONFIRMATION_ASKED = 'la page demande "Vous allez vous connecter en tant que :"'
+FC_CHOOSER_ASKED = 'la page demande "Je choisis un compte pour me connecter sur ÉduConnect"'
 UNKNOWN_ADDRESS = "Si l'adresse mail n'est pas reconnue, un message d'erreur s'affiche avec les raisons possibles"
 ADDRESS_NOT_RECOGNISED = 'le message "L\'adresse mail n\'est pas reconnue." s\'affiche'
 
@@ -353,9 +373,32 @@ PROOFS: dict[str, dict[str, str]] = {
     "franceconnect-inconnu-message-generique": {
         "Une identité FranceConnect que l'école ne connaît pas est refusée": 'le message "Votre identité FranceConnect ne correspond à aucun représentant légal connu des écoles. Vérifiez auprès de l\'école de votre enfant le nom et le prénom qu\'elle a enregistrés, ou connectez-vous avec votre compte ÉduConnect." s\'affiche'},
     "franceconnect-annulation-comme-erreur": {
-        "Le parent annule sa connexion chez le fournisseur d'identité": 'le message "Vous avez annulé la connexion avec FranceConnect. Vous pouvez vous connecter avec votre compte ÉduConnect." s\'affiche'},
+        FC_BACK_FROM_CHOOSER: 'le message "Vous avez annulé la connexion avec FranceConnect. Vous pouvez vous connecter avec votre compte ÉduConnect." s\'affiche'},
     "franceconnect-erreur-sans-formulaire": {
-        "Une erreur de FranceConnect ramène à la page de connexion avec un message": 'la page demande "Je me connecte avec mon compte ÉduConnect"'},
+        "Une erreur de FranceConnect ramène à la page de connexion avec un message": 'la page demande "Je me connecte avec mon compte ÉduConnect"',
+        "Une erreur après la confirmation de FranceConnect ramène à la page de connexion avec un message": 'la page demande "Je me connecte avec mon compte ÉduConnect"'},
+    # FranceConnect's own screens (issue 16)
+    "franceconnect-page-confirmation-absente": {
+        FC_CONFIRMATION: FC_CONFIRMATION_ASKED,
+        FC_RETRY_SAME: FC_CONFIRMATION_ASKED},
+    "franceconnect-sso-sans-page-confirmation": {
+        FC_SSO_CONFIRMATION: FC_CONFIRMATION_ASKED},
+    "franceconnect-confirmation-sans-csrf": {
+        FC_CONFIRMATION_CSRF: 'la page demande "Une erreur s’est produite"'},
+    "franceconnect-retour-description-ancienne": {
+        FC_BACK_FROM_CHOOSER: 'ÉduConnect a reçu de FranceConnect l\'erreur "access_denied", décrite "User auth aborted", avec le state de sa demande et l\'iss de FranceConnect'},
+    "franceconnect-annulation-fi-vers-service": {
+        FC_IDP_BACK: FC_CHOOSER_ASKED,
+        FC_RETRY_SAME: FC_CHOOSER_ASKED,
+        FC_RETRY_OTHER: FC_CHOOSER_ASKED},
+    "franceconnect-annulation-sans-message": {
+        FC_IDP_BACK: 'le message "La connexion à impots.gouv.fr n’a pas été possible. Veuillez réessayer ou choisir un autre moyen de connexion." s\'affiche'},
+    "franceconnect-erreur-sans-retour": {
+        FC_ERROR_BACK: 'je clique sur "Revenir sur ÉduConnect"'},
+    "franceconnect-code-reutilisable": {
+        FC_CODE_REUSED: 'FranceConnect refuse le code avec l\'erreur "invalid_grant"'},
+    "franceconnect-state-partage": {
+        FC_OTHER_BROWSER: 'le message "La connexion avec FranceConnect a échoué. Veuillez réessayer ou vous connecter avec votre compte ÉduConnect." s\'affiche'},
     # « Mon compte » (features/mon_compte.feature)
     "lien-courriel-remplace-valable": {
         "Seul le lien de la dernière adresse saisie l'enregistre": 'le message "Ce lien d\'activation n\'est pas valable." s\'affiche'},

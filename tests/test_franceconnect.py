@@ -34,6 +34,7 @@ CALLBACK = "https://client.test/callback"
 LOGOUT = "https://client.test/logged-out"
 SUB = re.compile(r"^[0-9a-f]{64}v1$")
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+CHOOSER = re.compile(r"/interaction/[^/?]+")  # the account chooser (the confirmation page is below it)
 
 
 # -- an independent relying party ---------------------------------------------------
@@ -101,8 +102,17 @@ class RelyingParty:
         token = CSRF.search(self.browser.get(form, timeout=5).text).group(1)
         answer = self.browser.post(form, data={"csrf_token": token, "login": login, "password": password},
                                    allow_redirects=False, timeout=5)
+        assert answer.status_code == 302, answer.text
+        if not answer.headers["Location"].startswith(self.callback + "?"):
+            answer = confirm(self.browser, self.api, answer.headers["Location"])
         assert answer.status_code == 302 and answer.headers["Location"].startswith(self.callback + "?"), answer.text
         return _query(answer.headers["Location"])
+
+    def single_sign_on(self, **changes) -> dict:
+        """A new request in the same browser: its confirmation page, then the callback's query."""
+        answer = self.authorize(**changes)
+        assert "/confirmation" in answer.headers["Location"], answer.headers["Location"]
+        return _query(confirm(self.browser, self.api, answer.headers["Location"]).headers["Location"])
 
     def token(self, grant: str, **changes) -> requests.Response:
         data = {"grant_type": "authorization_code", "code": grant, "redirect_uri": self.callback,
@@ -121,6 +131,14 @@ class RelyingParty:
 
     def tokens(self, login="test", password="123") -> dict:
         return self.token(self.log_in(login, password)["code"]).json()
+
+
+def confirm(browser: requests.Session, base: str, location: str) -> requests.Response:
+    """FranceConnect's confirmation page (« Continuer sur … »): its answer, a redirect to the callback."""
+    page = browser.get(base + location, timeout=5)
+    assert page.status_code == 200 and "Vous allez vous connecter" in page.text, page.text
+    return browser.post(base + "/api/v2/login", data={"csrf_token": CSRF.search(page.text).group(1)},
+                        allow_redirects=False, timeout=5)
 
 
 def _query(url: str) -> dict:
@@ -234,7 +252,7 @@ def test_identities_franceconnect_refuses_end_on_its_error_page(rp, login):
                              allow_redirects=False, timeout=5)
     assert answer.status_code == 400 and "Location" not in answer.headers
     assert error_code(answer) == "Y600006"
-    assert rp.authorize().headers["Location"].startswith("/interaction/")  # no session was opened
+    assert CHOOSER.fullmatch(rp.authorize().headers["Location"])  # no session was opened
 
 
 def test_userinfo_releases_only_what_the_scopes_allow(rp):
@@ -300,11 +318,10 @@ def test_userinfo_answers_get_and_post_with_the_token_in_the_header_the_body_or_
 def test_session_gives_single_sign_on_for_1800_seconds(stack, rp):
     rp.log_in()
     stack.clock.advance(timedelta(seconds=1799))
-    again = rp.authorize()
-    assert again.headers["Location"].startswith(CALLBACK + "?code=")
-    assert rp.authorize(prompt="login").headers["Location"].startswith("/interaction/")  # forced login
+    assert "code" in rp.single_sign_on()  # after the confirmation page
+    assert CHOOSER.fullmatch(rp.authorize(prompt="login").headers["Location"])  # forced login
     stack.clock.advance(timedelta(seconds=1))
-    assert rp.authorize().headers["Location"].startswith("/interaction/")
+    assert CHOOSER.fullmatch(rp.authorize().headers["Location"])
 
 
 # -- errors --------------------------------------------------------------------------------
@@ -378,7 +395,7 @@ def test_acr_values_that_allow_eidas1_are_accepted(rp, acr_values):
 
 @pytest.mark.parametrize("prompt", ["login", "consent", "login consent", "consent login"])
 def test_login_and_consent_prompts_are_accepted(rp, prompt):
-    assert rp.authorize(prompt=prompt).headers["Location"].startswith("/interaction/")
+    assert CHOOSER.fullmatch(rp.authorize(prompt=prompt).headers["Location"])
 
 
 def test_unknown_scopes_are_ignored_and_scopes_the_client_may_not_use_refused(stack, rp):
@@ -407,7 +424,7 @@ def test_post_and_idp_hint_and_claims_are_accepted(rp):
 def test_idp_hint_is_ignored_in_single_sign_on(rp):
     rp.log_in()
     for hint in ("ameli", "inconnu"):
-        assert "code" in _query(rp.authorize(idp_hint=hint).headers["Location"])
+        assert "code" in rp.single_sign_on(idp_hint=hint)
 
 
 @pytest.mark.parametrize("login, error", [("erreur-500", "server_error"), ("erreur-503", "temporarily_unavailable")])
@@ -417,15 +434,79 @@ def test_provider_faults_come_back_as_oidc_errors(rp, login, error):
     assert back["iss"] == rp.discovery()["issuer"]
 
 
-def test_cancel_comes_back_as_access_denied(rp):
-    location = rp.authorize().headers["Location"]
+def chooser(rp, **changes) -> tuple[str, str]:
+    """A fresh login's chooser: its uid and its CSRF token."""
+    rp.browser.cookies.clear()
+    location = rp.authorize(**changes).headers["Location"]
     uid = re.search(r"/interaction/([^/?]+)", location).group(1)
-    token = CSRF.search(rp.browser.get(rp.url(location), timeout=5).text).group(1)
-    answer = rp.browser.post(f"{rp.api}/interaction/{uid}/annuler", data={"csrf_token": token},
+    return uid, CSRF.search(rp.browser.get(rp.url(location), timeout=5).text).group(1)
+
+
+def back_to_service(rp, token: str, error: str) -> requests.Response:
+    return rp.browser.post(f"{rp.api}/api/v2/redirect-to-sp-with-error", data={"csrf_token": token, "error": error},
+                           allow_redirects=False, timeout=5)
+
+
+def test_back_to_the_service_from_the_chooser_is_access_denied(rp):
+    uid, token = chooser(rp)
+    back = _query(back_to_service(rp, token, "access_denied").headers["Location"])
+    assert back == {"error": "access_denied", "error_description": "User auth aborted",
+                    "state": rp.params()["state"], "iss": rp.discovery()["issuer"]}
+    assert "Session expirée" in rp.browser.get(f"{rp.api}/interaction/{uid}", timeout=5).text  # that login is over
+
+
+def test_back_to_the_service_goes_only_to_this_browsers_own_login(rp):
+    _, token = chooser(rp)
+    other = requests.Session()
+    answer = other.post(f"{rp.api}/api/v2/redirect-to-sp-with-error", data={"error": "access_denied"},
+                        allow_redirects=False, timeout=5)
+    assert answer.status_code == 400 and "Location" not in answer.headers  # no CSRF token, no way back
+    answer = back_to_service(rp, token, "autre")
+    assert error_code(answer) == "Y030030" and "Location" not in answer.headers
+
+
+def test_the_providers_back_button_returns_to_the_chooser_with_a_message(rp):
+    uid, token = chooser(rp)
+    answer = rp.browser.post(f"{rp.api}/interaction/{uid}/fournisseur/ameli/retour", data={"csrf_token": token},
                              allow_redirects=False, timeout=5)
-    back = _query(answer.headers["Location"])
-    assert back["error"] == "access_denied" and back["state"] == rp.params()["state"]
-    assert back["iss"] == rp.discovery()["issuer"]
+    assert answer.status_code == 303 and answer.headers["Location"].endswith(f"/interaction/{uid}")
+    page = html.unescape(rp.browser.get(f"{rp.api}/interaction/{uid}", timeout=5).text)
+    assert "La connexion à <b>ameli.fr</b> n’a pas été possible. Veuillez réessayer" in page
+    assert "n’a pas été possible" not in rp.browser.get(f"{rp.api}/interaction/{uid}", timeout=5).text  # once
+
+
+def test_franceconnects_error_page_during_a_login_leads_back_with_server_error(rp):
+    uid, token = chooser(rp)
+    form = f"{rp.api}/interaction/{uid}/fournisseur/demonstration"
+    page = rp.browser.post(form, data={"csrf_token": token, "login": "sans_mail", "password": "123"}, timeout=5)
+    assert error_code(page) == "Y600006" and "Revenir sur Service d&#39;essai" in page.text
+    back = _query(back_to_service(rp, CSRF.search(page.text).group(1), "server_error").headers["Location"])
+    assert back["error"] == "server_error" and back["state"] == rp.params()["state"]
+    assert back["error_description"] == "authentication aborted due to a technical error on the authorization server"
+
+
+@pytest.mark.parametrize("sent, code", [(None, "Y470002"), ("", "Y470002"), ("un mauvais csrf", "Y470001")])
+def test_the_confirmation_checks_its_csrf_token(rp, sent, code):
+    uid, token = chooser(rp)
+    form = f"{rp.api}/interaction/{uid}/fournisseur/demonstration"
+    answer = rp.browser.post(form, data={"csrf_token": token, "login": "test", "password": "123"},
+                             allow_redirects=False, timeout=5)
+    assert answer.headers["Location"] == f"/interaction/{uid}/confirmation"
+    page = rp.browser.get(rp.api + answer.headers["Location"], timeout=5)
+    assert "Continuer sur Service d&#39;essai" in page.text and "Nom de naissance" in page.text
+    refused = rp.browser.post(rp.api + "/api/v2/login", data={} if sent is None else {"csrf_token": sent},
+                              allow_redirects=False, timeout=5)
+    assert refused.status_code == 403 and error_code(refused) == code and "Location" not in refused.headers
+    assert "Votre session a expiré ou est invalide" in html.unescape(refused.text)
+    assert "Revenir sur Service d&#39;essai" in refused.text
+
+
+def test_the_confirmation_belongs_to_the_browser_that_logged_in(rp):
+    rp.log_in()
+    location = rp.authorize().headers["Location"]
+    other = requests.Session()
+    assert "Session expirée" in other.get(rp.url(location), timeout=5).text
+    assert "code" in _query(confirm(rp.browser, rp.api, location).headers["Location"])
 
 
 def test_wrong_password_stays_at_the_provider(rp):
@@ -477,10 +558,10 @@ def test_session_end_needs_only_a_valid_id_token_hint_and_a_registered_uri(rp, m
                          ({"id_token_hint": id_token, "client_id": "autre"}, "Y0467882")]:
         answer = rp.end_session(method, **params)
         assert answer.status_code == 400 and error_code(answer) == code
-    assert "code" in _query(rp.authorize().headers["Location"])  # nothing ended yet
+    assert "code" in rp.single_sign_on()  # nothing ended yet
     answer = rp.end_session(method, id_token_hint=id_token, state="fin-1", post_logout_redirect_uri=LOGOUT)
     assert answer.status_code == 303 and answer.headers["Location"] == LOGOUT + "?state=fin-1"
-    assert rp.authorize().headers["Location"].startswith("/interaction/")  # the session is over
+    assert CHOOSER.fullmatch(rp.authorize().headers["Location"])  # the session is over
 
 
 @pytest.mark.parametrize("method", ["get", "post"])
@@ -493,7 +574,7 @@ def test_session_end_without_state_or_without_post_logout_redirect_uri(rp, metho
     assert answer.status_code == 303 and answer.headers["Location"] == rp.fc.issuer + "/session/end/success"
     page = rp.browser.get(rp.url(answer.headers["Location"]), timeout=5)
     assert "Vous êtes bien déconnecté, vous pouvez fermer votre navigateur." in page.text
-    assert rp.authorize().headers["Location"].startswith("/interaction/")
+    assert CHOOSER.fullmatch(rp.authorize().headers["Location"])
 
 
 # -- tampering (for the conformance scenarios) ----------------------------------------------

@@ -24,6 +24,8 @@ from oic.oic.message import (AccessTokenResponse, AuthorizationResponse, Claims,
                              OpenIDSchema, RegistrationResponse)
 from oic.utils.authn.client import CLIENT_AUTHN_METHOD
 
+from tests.test_franceconnect import confirm
+
 CALLBACK = "https://service-independant.test/callback"
 LOGOUT = "https://service-independant.test/au-revoir"
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -78,6 +80,7 @@ def front_channel(url: str, login: str = "test") -> str:
     token = CSRF.search(browser.get(form, timeout=5).text).group(1)
     answer = browser.post(form, data={"csrf_token": token, "login": login, "password": "123"},
                           allow_redirects=False, timeout=5)
+    answer = confirm(browser, base, answer.headers["Location"])  # « Continuer sur … »
     assert answer.status_code == 302 and answer.headers["Location"].startswith(CALLBACK + "?"), answer.text
     return urlsplit(answer.headers["Location"]).query
 

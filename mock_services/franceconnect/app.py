@@ -1,16 +1,17 @@
-"""FranceConnect's routes: the OpenID Connect endpoints under /api/v2, the
-provider chooser and the demonstration identity provider's login page."""
+"""FranceConnect's routes: the OpenID Connect endpoints under /api/v2 (the person's
+pages are in screens.py)."""
 from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask, Response, abort, jsonify, redirect, render_template, request, session, url_for
+from flask import Flask, Response, jsonify, redirect, render_template, request, session, url_for
 
 from ..web.app import create_app
-from .provider import API, PROVIDERS, AuthorizationError, ErrorPage, FranceConnect, OidcError
+from .provider import API, AuthorizationError, ErrorPage, FranceConnect, OidcError
 from .registration import add_registration
+from .screens import add_screens, confirmation_or_return, remember_service
+from .screens import error_page as screens_error_page
 
-SESSION_EXPIRED = "Votre demande de connexion a expiré. Veuillez retourner sur le site du service et recommencer."
 LOGGED_OUT = "Vous êtes bien déconnecté, vous pouvez fermer votre navigateur."
 
 
@@ -18,12 +19,14 @@ def create_franceconnect_app(fc: FranceConnect) -> Flask:
     app = create_app(__name__, Path(__file__).parent / "templates", "franceconnect_session", "FranceConnect",
                      # what relying parties call, no FranceConnect form behind them (OIDC Core 5.3.1,
                      # RP-Initiated Logout), and the registration, which takes JSON from loopback only
-                     csrf_exempt={"authorize", "token", "userinfo", "end_session", "register_client"})
+                     csrf_exempt={"authorize", "token", "userinfo", "end_session", "register_client",
+                                  "confirm_login"})  # the confirmation checks its own (Y470001/2)
     add_registration(app, fc)
 
+    add_screens(app, fc)
+
     def error_page(err: ErrorPage):
-        """FranceConnect's own error page: its code, its message, no way back to the service."""
-        return render_template("erreur_technique.html", code=err.code, message=err.message), err.status
+        return screens_error_page(fc, err)
 
     @app.get("/")
     def about():
@@ -40,15 +43,19 @@ def create_franceconnect_app(fc: FranceConnect) -> Flask:
     @app.route(API + "/authorize", methods=["GET", "POST"], endpoint="authorize")
     def authorize():
         params = request.values
+        session.pop("sp", None)  # a new login: the way back is this one's, once it is valid
         try:
             auth = fc.parse_authorization(params)
         except AuthorizationError as err:
             return redirect(err.url, 303)
         except ErrorPage as err:
             return error_page(err)
+        remember_service(auth)
         sid = session.get("sid")
         if fc.live_session(sid) and "login" not in auth.prompt:
-            return redirect(fc.finish(auth, sid))  # single sign-on within the 30-minute session (idp_hint ignored)
+            # single sign-on within the 30-minute session (idp_hint ignored), after the confirmation
+            return confirmation_or_return(fc, fc.start_interaction(auth), auth, sid,
+                                          "franceconnect-sso-sans-page-confirmation")
         try:
             fc.check_idp_hint(auth)
         except AuthorizationError as err:
@@ -58,51 +65,6 @@ def create_franceconnect_app(fc: FranceConnect) -> Flask:
         if auth.idp_hint:
             return redirect(url_for("provider_login", uid=uid, provider=auth.idp_hint))
         return redirect(url_for("chooser", uid=uid))
-
-    def current(uid: str):
-        """The browser's own pending request, or None."""
-        if session.get("interaction") != uid:
-            return None
-        return fc.interaction(uid)
-
-    @app.get("/interaction/<uid>")
-    def chooser(uid: str):
-        auth = current(uid)
-        if auth is None:
-            return render_template("erreur.html", title="Session expirée", text=SESSION_EXPIRED), 400
-        return render_template("choix.html", uid=uid, providers=PROVIDERS, client_name=fc.client(auth.client_id).name)
-
-    @app.route("/interaction/<uid>/fournisseur/<provider>", methods=["GET", "POST"])
-    def provider_login(uid: str, provider: str):
-        if provider not in PROVIDERS:
-            abort(404)
-        auth = current(uid)
-        if auth is None:
-            return render_template("erreur.html", title="Session expirée", text=SESSION_EXPIRED), 400
-        page = {"uid": uid, "provider": provider, "provider_label": PROVIDERS[provider]}
-        if request.method == "GET":
-            return render_template("fournisseur.html", **page)
-        login = request.form.get("login", "")
-        identity = fc.authenticate(login, request.form.get("password", ""))
-        if identity is None:
-            return render_template("fournisseur.html", **page, login=login,
-                                   error="Identifiant ou mot de passe incorrect."), 401
-        fc.end_interaction(uid)
-        if fc.identity_refused(identity):
-            return error_page(ErrorPage("Y600006"))
-        session.clear()  # a fresh session on login (no fixation)
-        sid = fc.open_session(identity, provider)
-        session["sid"] = sid
-        return redirect(fc.finish(auth, sid))
-
-    @app.post("/interaction/<uid>/annuler")
-    def cancel(uid: str):
-        auth = current(uid)
-        if auth is None:
-            return render_template("erreur.html", title="Session expirée", text=SESSION_EXPIRED), 400
-        fc.end_interaction(uid)
-        session.pop("interaction", None)
-        return redirect(fc.cancel(auth))
 
     @app.post(API + "/token", endpoint="token")
     def token():

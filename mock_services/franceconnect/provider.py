@@ -71,6 +71,11 @@ PROMPTS = {"login", "consent"}  # « none », « select_account » or an empty p
 TECHNICAL = "Une erreur technique est survenue, fermez l’onglet de votre navigateur et reconnectez-vous."
 SP_COMMUNICATION = ("Une erreur de communication avec le fournisseur de service est survenue. "
                     "Veuillez réessayer ultérieurement.")
+# what « Revenir sur … » sends (back-button.ejs; the error page's exception gives server_error)
+BACK_TO_SERVICE = {
+    "access_denied": "User auth aborted",
+    "server_error": "authentication aborted due to a technical error on the authorization server",
+}
 TAMPERINGS = {
     "nonce": "the ID token carries another nonce than the one asked for",
     "state": "the callback carries another state than the one sent",
@@ -92,7 +97,7 @@ class OidcError(Exception):
 
 class ErrorPage(Exception):
     """FranceConnect's own error page (« Une erreur s’est produite », « Erreur Y030007 »):
-    nothing goes back to the client."""
+    nothing goes back to the client, unless the person clicks « Revenir sur … » (screens.py)."""
 
     def __init__(self, code: str | None, message: str = TECHNICAL, status: int = 400) -> None:
         super().__init__(f"{code}: {message}")
@@ -151,6 +156,7 @@ class FcSession:
 class _Interaction:
     request: AuthRequest
     created_at: datetime
+    sid: str | None = None  # the FranceConnect session once the person is known (confirmation page)
 
 
 @dataclass
@@ -376,9 +382,29 @@ class FranceConnect:
                 return None
             return found.request
 
+    def authenticated(self, uid: str, sid: str) -> None:
+        """The person is known: the interaction waits for the confirmation (« Continuer sur … »)."""
+        with self._lock:
+            if uid in self._interactions:
+                self._interactions[uid].sid = sid
+
+    def confirming(self, uid: str | None, sid: str | None) -> AuthRequest | None:
+        """The request `sid`'s person may confirm, or None."""
+        request = self.interaction(uid)
+        with self._lock:
+            found = self._interactions.get(uid or "")
+        if request is None or found.sid is None or found.sid != sid or self.live_session(sid) is None:
+            return None
+        return request
+
     def end_interaction(self, uid: str) -> None:
         with self._lock:
             self._interactions.pop(uid, None)
+
+    @staticmethod
+    def fails_at_once(identity: Identity) -> bool:
+        """The fault logins whose error goes back to the service without a confirmation page."""
+        return identity.fault in ("erreur-500", "erreur-503")
 
     @staticmethod
     def identity_refused(identity: Identity) -> bool:
@@ -423,8 +449,7 @@ class FranceConnect:
         if identity.fault in ("erreur-500", "erreur-503"):
             self.end_session_by_sid(sid)  # nothing to sign in again with
         if identity.fault == "erreur-500":
-            return self.error_redirect(request.redirect_uri, request.state, "server_error",
-                                       "authentication aborted due to a technical error on the authorization server")
+            return self.back_to_service(request.redirect_uri, request.state, "server_error")
         if identity.fault == "erreur-503":
             return self.error_redirect(request.redirect_uri, request.state, "temporarily_unavailable",
                                        "the identity provider is temporarily unavailable")
@@ -437,8 +462,13 @@ class FranceConnect:
             state = secrets.token_urlsafe(32)
         return self._redirect(request.redirect_uri, {"code": code, "state": state})
 
-    def cancel(self, request: AuthRequest) -> str:
-        return self.error_redirect(request.redirect_uri, request.state, "access_denied", "user authentication aborted")
+    def back_to_service(self, redirect_uri: str, state: str | None, error: str) -> str:
+        """« Revenir sur … » (back-button.ejs): `access_denied` from the chooser, or the error
+        of FranceConnect's error page."""
+        description = BACK_TO_SERVICE[error]
+        if error == "access_denied" and "franceconnect-retour-description-ancienne" in self.faults:
+            description = "user authentication aborted"
+        return self.error_redirect(redirect_uri, state, error, description)
 
     # -- back channel ----------------------------------------------------------------
     def _authenticate_client(self, form) -> Client:
@@ -458,7 +488,7 @@ class FranceConnect:
             code = self._codes.get(form.get("code") or "")
             if code is None or code.request.client_id != client.client_id:
                 raise OidcError("invalid_grant", "grant request is invalid (authorization code not found)")
-            if code.used:  # presented again: what it gave is revoked too
+            if code.used and "franceconnect-code-reutilisable" not in self.faults:  # presented again: what it gave is revoked too
                 self._tokens.pop(code.access_token or "", None)
                 raise OidcError("invalid_grant", "grant request is invalid (authorization code already consumed)")
             code.used = True  # single use, whatever happens next

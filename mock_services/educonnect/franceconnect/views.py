@@ -42,6 +42,7 @@ def create_franceconnect_blueprint(ec, answer: Callable[[int], object]) -> Bluep
     bp = Blueprint("franceconnect", __name__, url_prefix="/franceconnect", template_folder="templates")
     client: FranceConnectClient | None = ec.franceconnect
     faults = ec.faults
+    shared_states: dict[str, dict] = {}  # only under franceconnect-state-partage
     linking = FranceConnectLinking(ec.db, ec.clock, faults, Activation(ec.db, ec.clock, faults, ec.notifier.send_code))
 
     @bp.app_context_processor
@@ -69,12 +70,16 @@ def create_franceconnect_blueprint(ec, answer: Callable[[int], object]) -> Bluep
             abort(404)
         auth = {"state": secrets.token_urlsafe(32), "nonce": secrets.token_urlsafe(32)}
         session["fc_auth"] = auth  # bound to this browser
+        if "franceconnect-state-partage" in faults:
+            shared_states[auth["state"]] = auth
         journey.end()
         return redirect(client.authorization_url(auth["state"], auth["nonce"]))
 
     @bp.get("/retour")
     def callback():
         auth = session.pop("fc_auth", None)
+        if "franceconnect-state-partage" in faults:
+            auth = shared_states.pop(request.args.get("state", ""), auth)
         if "error" in request.args:
             return fail(PROVIDER_ERRORS.get(request.args["error"], "erreur"))
         sent = request.args.get("state", "").encode()  # bytes: compare_digest refuses a non-ASCII str
