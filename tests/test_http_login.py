@@ -106,3 +106,16 @@ def test_a_later_flow_moves_the_key_on_and_a_stale_key_gets_a_french_page_that_r
     page = script.post(action, data=values, timeout=5)
     answer = log_in(script, page, family.account.login, family.account.password)  # the ENT's request was kept
     assert form(answer)[0] == stack.ent.sp.acs_url
+
+
+def test_without_javascript_the_profile_buttons_reload_the_page_and_the_tabs_are_links(stack, script):
+    page = to_login_page(stack, script)
+    [choice] = lxml.html.fromstring(page.text).xpath('//form[@id="choixProfil"]')
+    assert choice.get("method") == "get" and dict(choice.form_values()) == {"execution": "e1s2"}
+    again = script.get(urljoin(page.url, choice.get("action")), params={"execution": "e1s2", "typeUser": "eleve"},
+                       timeout=5)
+    doc = lxml.html.fromstring(again.text)
+    assert doc.xpath('//form[@id="validerAuth"]//input[@name="typeUser"]/@value') == ["eleve"]
+    assert doc.xpath('//button[@aria-pressed="true"]/text()') == ["Élève"]
+    [create] = doc.xpath('//a[normalize-space()="Créer/activer un compte EduConnect"]/@href')
+    assert script.get(urljoin(again.url, create), timeout=5).url == stack.urls["educonnect"] + "/activation"
