@@ -10,8 +10,8 @@ Fonctionnalité: La connexion à l'ENT avec EduConnect
   fonctionne ? » et « 1. Accédez au service EduConnect »).
 
   Choix de la pile de référence (le guide ne les donne pas) : le message d'identifiants
-  erronés, les messages des champs obligatoires, et le blocage de 15 minutes après
-  5 échecs consécutifs.
+  erronés, les messages des champs obligatoires, le blocage de 15 minutes après
+  5 échecs consécutifs, et la page « Demande périmée » d'une étape de connexion périmée.
 
   Contexte:
     Soit un parent connu de l'école avec un compte ÉduConnect activé
