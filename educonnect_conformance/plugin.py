@@ -19,6 +19,7 @@ pytest_plugins = [
     "steps.fixtures",
     "steps.common",
     "steps.login",
+    "steps.login_flow",
     "steps.activation",
     "steps.franceconnect",
     "steps.letters",

@@ -10,8 +10,8 @@ Fonctionnalité: La connexion à l'ENT avec EduConnect
   fonctionne ? » et « 1. Accédez au service EduConnect »).
 
   Choix de la pile de référence (le guide ne les donne pas) : le message d'identifiants
-  erronés, les messages des champs obligatoires, et le blocage de 15 minutes après
-  5 échecs consécutifs.
+  erronés, les messages des champs obligatoires, le blocage de 15 minutes après
+  5 échecs consécutifs, et la page « Demande périmée » d'une étape de connexion périmée.
 
   Contexte:
     Soit un parent connu de l'école avec un compte ÉduConnect activé
@@ -53,6 +53,66 @@ Fonctionnalité: La connexion à l'ENT avec EduConnect
     Et la page affiche "⚠ UN compte EduConnect par parent !"
     Et la page propose FranceConnect, "Le + pratique"
 
+  @guide-1 @ent @G1-EC-2
+  Scénario: ÉduConnect propose de créer ou d'activer un compte, ou de se connecter à un compte existant
+    Quand j'arrive sur la page de connexion d'ÉduConnect depuis l'ENT
+    Alors la page demande "EduConnect"
+    Et on me propose les onglets "Créer/activer un compte EduConnect" et "Se connecter à un compte existant"
+    Et l'onglet "Se connecter à un compte existant" est ouvert
+    Quand je passe à l'onglet "Créer/activer un compte EduConnect" avec les flèches du clavier
+    Alors l'onglet "Créer/activer un compte EduConnect" est ouvert
+    Quand je choisis l'onglet "Se connecter à un compte existant"
+    Alors l'onglet "Se connecter à un compte existant" est ouvert
+    Quand je choisis l'onglet "Créer/activer un compte EduConnect"
+    Et je clique sur le lien "Créer/activer votre compte EduConnect"
+    Alors la page demande "Je n'ai pas de compte"
+
+  # Le chemin du terrain, que suivent les scripts (pronotepy, sondes de supervision des ENT) :
+  # Shibboleth vérifie d'abord le navigateur (execution=e1s1, une page qui se renvoie seule),
+  # puis sert une seule page de connexion (e1s2) dont les champs portent les noms du terrain.
+  @guide-1 @reference
+  Scénario: Comme sur le terrain, ÉduConnect vérifie le navigateur sans clic, puis reçoit la connexion sous les noms de champs du terrain
+    Soit un navigateur qui note ses échanges avec ÉduConnect
+    Quand j'ouvre la page de connexion de l'ENT
+    Et je choisis le profil "PARENT"
+    Alors ÉduConnect a vérifié mon navigateur à l'étape "e1s1", qui s'est renvoyée seule avec les champs :
+      | champ                                     |
+      | csrf_token                                |
+      | shib_idp_ls_exception.shib_idp_session_ss |
+      | shib_idp_ls_success.shib_idp_session_ss   |
+      | shib_idp_ls_value.shib_idp_session_ss     |
+      | shib_idp_ls_supported                     |
+      | _eventId_proceed                          |
+    Et la page de connexion d'ÉduConnect est à l'étape "e1s2"
+    Et une connexion envoyée sans son csrf_token est refusée
+    Quand je saisis mon identifiant et mon mot de passe
+    Alors ÉduConnect a reçu ma connexion à l'étape "e1s2" avec les champs :
+      | champ            |
+      | csrf_token       |
+      | typeUser         |
+      | j_username       |
+      | j_password       |
+      | _eventId_proceed |
+    Et je suis connecté à l'ENT à mon nom
+
+  # Comme Shibboleth : une connexion recommencée dans la même session est un nouveau parcours
+  # (e2s1, e3s1…), et une clé d'un parcours terminé est périmée. Choix de la pile de
+  # référence : la page le dit en français et « Revenir à la page de connexion » recommence, la
+  # demande de l'ENT gardée.
+  @guide-1 @reference
+  Scénario: Une connexion recommencée avance la clé d'exécution, et une page périmée le dit puis recommence
+    Quand j'arrive sur la page de connexion d'ÉduConnect depuis l'ENT
+    Alors la page de connexion d'ÉduConnect est à l'étape "e1s2"
+    Quand j'arrive sur la page de connexion d'ÉduConnect depuis l'ENT
+    Alors la page de connexion d'ÉduConnect est à l'étape "e2s2"
+    Quand je reviens à l'adresse de l'étape "e1s2"
+    Alors la page "Demande périmée" s'affiche
+    Et le message "Cette page de connexion n'est plus valable : vous avez peut-être utilisé le bouton « Précédent » de votre navigateur, ou ouvert un favori de la page de connexion. Reprenez la connexion." s'affiche
+    Quand je clique sur le lien "Revenir à la page de connexion"
+    Alors la page de connexion d'ÉduConnect est à l'étape "e3s2"
+    Quand je saisis mon identifiant et mon mot de passe
+    Alors je suis connecté à l'ENT à mon nom
+
   @guide-1 @ent @G0-INTRO-5 @G1-EC-6
   Scénario: Un parent au compte activé se connecte et arrive dans l'ENT avec son enfant
     Quand je me connecte depuis l'ENT avec mon identifiant et mon mot de passe
@@ -88,6 +148,9 @@ Fonctionnalité: La connexion à l'ENT avec EduConnect
   Scénario: Un mot de passe erroné est refusé
     Quand je me connecte depuis l'ENT avec mon identifiant et le mot de passe "pas-le-bon"
     Alors le message "Identifiant ou mot de passe incorrect." s'affiche
+    Et la page de connexion d'ÉduConnect est à l'étape "e1s2"
+    Et le champ "Identifiant" signale "Identifiant ou mot de passe incorrect."
+    Et le champ "Mot de passe" signale "Identifiant ou mot de passe incorrect."
     Et je ne suis pas connecté à l'ENT
 
   @guide-1 @ent

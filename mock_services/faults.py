@@ -132,6 +132,19 @@ FAULTS = {
     # What ÉduConnect releases (issue 18)
     "attributs-en-trop": "ÉduConnect also releases the children's birth dates in a guardian's response",
     "prenom-nom-inverses": "ÉduConnect releases the guardian's surname as givenName and first name as sn",
+    # The field's login flow (issue 15)
+    "verification-navigateur-absente": "ÉduConnect's SSO URL serves the login page at once, without Shibboleth's "
+                                       "browser check (execution s1)",
+    "verification-navigateur-par-clic": "the browser check waits for a click on « Continuer » instead of posting "
+                                        "itself back",
+    "champs-connexion-renommes": "the login form's fields are named « identifiant » and « mot_de_passe », not the "
+                                 "field's j_username and j_password",
+    "connexion-sans-csrf": "the login form is accepted without its csrf_token",
+    "choix-compte-absent": "the login page drops the choice « Créer/activer un compte EduConnect » / « Se connecter "
+                           "à un compte existant »",
+    "execution-non-verifiee": "any execution key serves the flow's current page (a stale one too)",
+    "cle-execution-fixe": "every flow of a session is e1: the execution key never moves on",
+    "echec-champs-non-signales": "a failed login leaves the identifier and password fields unmarked (no aria-invalid)",
     # Activation, what the scenarios without a guide statement check (issue 18)
     "numero-ecrit-tel-quel": "activation compares the mobile number as typed (« +33 6 … » is not « 06 … »)",
     "message-numero-pour-adresse": "an unknown e-mail address gets the unknown-number message",

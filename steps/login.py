@@ -119,7 +119,7 @@ def wrong_password_again(educonnect_login, famille: Family, times: int):
         educonnect_login.log_in(famille.account.login, f"erreur-{attempt}")
 
 
-@when("je saisis à nouveau mon identifiant et mon mot de passe")
+@when(parsers.re("je saisis (?:à nouveau )?mon identifiant et mon mot de passe"))
 def log_in_again(educonnect_login, famille: Family):
     educonnect_login.log_in(famille.account.login, famille.account.password)
 

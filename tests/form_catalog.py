@@ -87,16 +87,18 @@ def walk(stack, b: Browser, page: str, family, endpoints: list[str]) -> str:
 
 # -- ÉduConnect: login --------------------------------------------------------------
 
-def profile_page(stack) -> Reached:
+def check_page(stack) -> Reached:
+    """The flow's browser check (execution=e1s1), which a browser posts back as it is."""
     b = browser(stack)
-    return Reached(b, b.page(f"{SSO}?execution=e1s1"))
+    return Reached(b, b.page(SSO))
 
 
 def login_page(stack) -> Reached:
     family = shared(stack, "parent", stack.world.create_family)
     b = browser(stack)
-    page = b.after(b.fill(b.page(f"{SSO}?execution=e1s1"), "login.sso", {"typeUser": "responsable"}))
-    return Reached(b, page, {"j_username": (family.account.login,), "j_password": (family.account.password,)})
+    page = b.after(b.fill(b.page(SSO), "login.sso"))
+    return Reached(b, page, {"typeUser": ("responsable", "eleve"), "j_username": (family.account.login,),
+                             "j_password": (family.account.password,)})
 
 
 # -- « Je n'ai pas de compte » and the first FranceConnect login ---------------------------
@@ -173,8 +175,9 @@ def letter_at(endpoint: str) -> Callable[[object], Reached]:
         family = stack.world.create_family(activated=False)
         letter = stack.educonnect.letters.issue(family.guardian.id)
         b = browser(stack)
-        page = b.after(b.fill(b.page(f"{SSO}?execution=e1s1"), "login.sso", {"typeUser": "responsable"}))
-        page = b.after(b.fill(page, "login.sso", {"j_username": letter.login, "j_password": letter.password}))
+        page = b.after(b.fill(b.page(SSO), "login.sso"))
+        page = b.after(b.fill(page, "login.sso", {"typeUser": "responsable", "j_username": letter.login,
+                                                  "j_password": letter.password}))
         assert b.form(page, "letters.email")  # the letter's first login asks for an address
         address = fresh_address()
         if endpoint != "letters.email":
@@ -303,7 +306,7 @@ def fc_chooser(stack) -> Reached:
 
 
 FORMS = [
-    FormCase("profil", "educonnect", "login.sso", profile_page),
+    FormCase("verification", "educonnect", "login.sso", check_page),
     FormCase("connexion", "educonnect", "login.sso", login_page, THROTTLED),
     *(FormCase(e, "educonnect", e, activation_at(e), CODE_ATTEMPTS if e.endswith(".code") else {})
       for e in [*ACTIVATION, "activation.new_code"]),

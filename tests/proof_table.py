@@ -61,6 +61,14 @@ ACTIVATION = "Le parent active son compte <canal> puis se connecte à l'ENT"
 CODE_ATTEMPTS = "Les essais de code sont limités"
 WRONG_CODE = 'le message "Le code saisi est incorrect. Il vous reste 2 essai(s)." s\'affiche'
 
+# the field's login flow (features/connexion_ent.feature)
+ACCOUNT_CHOICE = "ÉduConnect propose de créer ou d'activer un compte, ou de se connecter à un compte existant"
+FIELD_FLOW = ("Comme sur le terrain, ÉduConnect vérifie le navigateur sans clic, puis reçoit la connexion sous les "
+              "noms de champs du terrain")
+BROWSER_CHECKED = ('ÉduConnect a vérifié mon navigateur à l\'étape "e1s1", qui s\'est renvoyée seule avec les '
+                   'champs :')
+STALE_KEY = "Une connexion recommencée avance la clé d'exécution, et une page périmée le dit puis recommence"
+
 
 def wrapped(attack: str) -> str:
     """The conformance check of a wrapping attack (features/conformance/)."""
@@ -367,6 +375,24 @@ PROOFS: dict[str, dict[str, str]] = {
         "Le nom et le prénom sont reconnus écrits autrement que par l'école": "un code de sécurité m'est envoyé par SMS"},
     "panne-sms-silencieuse": {
         "Une panne de la passerelle SMS est annoncée et l'on peut réessayer": 'le message "L\'envoi du code de sécurité a échoué. Veuillez réessayer dans quelques instants." s\'affiche'},
+    # The field's login flow (issue 15)
+    "verification-navigateur-absente": {
+        FIELD_FLOW: BROWSER_CHECKED},
+    "verification-navigateur-par-clic": {
+        FIELD_FLOW: BROWSER_CHECKED},
+    "champs-connexion-renommes": {
+        FIELD_FLOW: 'ÉduConnect a reçu ma connexion à l\'étape "e1s2" avec les champs :'},
+    "connexion-sans-csrf": {
+        FIELD_FLOW: "une connexion envoyée sans son csrf_token est refusée"},
+    "choix-compte-absent": {
+        ACCOUNT_CHOICE: 'on me propose les onglets "Créer/activer un compte EduConnect" et "Se connecter à un compte '
+                        'existant"'},
+    "execution-non-verifiee": {
+        STALE_KEY: 'la page "Demande périmée" s\'affiche'},
+    "cle-execution-fixe": {
+        STALE_KEY: 'la page de connexion d\'ÉduConnect est à l\'étape "e2s2"'},
+    "echec-champs-non-signales": {
+        "Un mot de passe erroné est refusé": 'le champ "Identifiant" signale "Identifiant ou mot de passe incorrect."'},
     # FranceConnect at ÉduConnect (features/franceconnect.feature)
     "franceconnect-rattachement-oublie": {
         "Une fois son identité rattachée, le parent se connecte directement avec FranceConnect": LOGGED_IN},

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import re
-import socket
 from urllib.parse import parse_qs, urlsplit
 
 from datetime import timedelta
@@ -30,19 +29,6 @@ CALLBACK = "https://service-independant.test/callback"
 LOGOUT = "https://service-independant.test/au-revoir"
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 SCOPES = ["openid", "given_name", "family_name", "birthdate", "gender", "birthplace", "birthcountry", "email"]
-
-
-@pytest.fixture
-def localhost_names(monkeypatch):
-    """`*.localhost` is loopback (RFC 6761), as browsers know; Python's resolver is taught here."""
-    real = socket.getaddrinfo
-
-    def getaddrinfo(host, *args, **kwargs):
-        if isinstance(host, str) and host.endswith(".localhost"):
-            host = "127.0.0.1"
-        return real(host, *args, **kwargs)
-
-    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
 
 
 @pytest.fixture

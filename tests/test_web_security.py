@@ -9,11 +9,11 @@ from mock_services.educonnect.shared.authenticator import LOCK_DURATION, MAX_FAI
 def test_login_form_without_csrf_token_is_refused_in_french(stack):
     base = stack.services["educonnect"].loopback_url
     with requests.Session() as browser:
-        page = browser.get(base + "/idp/profile/SAML2/Redirect/SSO?execution=e1s1", timeout=5)
-        assert page.status_code == 200
+        page = browser.get(base + "/idp/profile/SAML2/Redirect/SSO", allow_redirects=False, timeout=5)
+        assert page.status_code == 302 and page.headers["Location"].endswith("?execution=e1s1")
         cookie = page.headers["Set-Cookie"]
         assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
-        r = browser.post(base + "/idp/profile/SAML2/Redirect/SSO?execution=e1s1", data={"typeUser": "responsable"},
+        r = browser.post(base + "/idp/profile/SAML2/Redirect/SSO?execution=e1s1", data={"_eventId_proceed": ""},
                          timeout=5)
         assert r.status_code == 400 and "Requête invalide" in r.text
 

@@ -79,10 +79,20 @@ class EduConnect:
         return found
 
 
+@dataclass(frozen=True)
+class CsrfExempt:
+    """The endpoints posted to without a CSRF token. The SAML POST bindings come cross-site from
+    services: their signature, not a token, vouches for them."""
+    faults: Faults
+
+    def __contains__(self, endpoint: object) -> bool:
+        return endpoint in ("login.sso_post", "login.slo_post") or (
+            endpoint == "login.sso" and "connexion-sans-csrf" in self.faults)
+
+
 def create_educonnect_app(ec: EduConnect) -> Flask:
-    # The SAML POST bindings come cross-site from services: their signature, not a token, vouches for them.
     app = create_app(__name__, Path(__file__).parent / "shared" / "templates", "educonnect_session", "ÉduConnect",
-                     csrf_exempt={"login.sso_post", "login.slo_post"}, session_owner="account_id",
+                     csrf_exempt=CsrfExempt(ec.faults), session_owner="account_id",
                      revocable_sessions=lambda: "session-educonnect-par-cookie" not in ec.faults)
     app.jinja_env.globals["fault"] = ec.faults.__contains__
     authenticator = Authenticator(ec.db, ec.clock, ec.faults, ec.letters)

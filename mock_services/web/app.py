@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Container
 from pathlib import Path
 
 import jinja2
@@ -34,7 +35,7 @@ class RowId(IntegerConverter):
 
 
 def create_app(import_name: str, template_dir: Path, cookie_name: str,
-               service_title: str, csrf_exempt: set[str] = frozenset(), *,
+               service_title: str, csrf_exempt: Container[str] = frozenset(), *,
                session_owner: str | None = None, revocable_sessions=lambda: True) -> Flask:
     """A Flask app whose own templates are in `template_dir` (then the stack's shared ones);
     its blueprints may bring theirs. Its sessions end on the server (web/sessions.py);

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
+from collections.abc import Container
 
 from flask import abort, request, session
 
@@ -15,8 +16,8 @@ def token() -> str:
     return session[FIELD]
 
 
-def protect(app, exempt: set[str] = frozenset()) -> None:
-    """Reject every POST without the session's token, except `exempt` endpoints."""
+def protect(app, exempt: Container[str] = frozenset()) -> None:
+    """Reject every POST without the session's token, except `exempt` endpoints (asked at each request)."""
     app.jinja_env.globals["csrf_token"] = token
 
     @app.before_request

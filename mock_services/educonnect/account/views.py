@@ -12,6 +12,7 @@ from ..shared.authenticator import Authenticator
 from ..shared.errors import DeliveryError, JourneyError
 from ..shared.password_rule import RULE
 from ..letters.service import Letters
+from ..login import flow
 from ..recovery.service import Recovery
 from ..shared.models import Account
 
@@ -55,7 +56,7 @@ def create_account_blueprint(db: Database, letters: Letters, authenticator: Auth
                 if account_id is None:
                     session.pop("pending", None)  # the parent left the service's login for ÉduConnect's own pages
                     session["after_login"] = destination
-                    return redirect(url_for("login.sso", execution="e1s1"))
+                    return flow.restart(faults)
                 return view(account_id, *args, **kwargs)
             return wrapper
         return decorate

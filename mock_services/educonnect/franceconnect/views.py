@@ -13,12 +13,11 @@ from flask import Blueprint, abort, redirect, render_template, request, session,
 from ...saml.idp import LogoutRequestInfo
 from ..shared import steps as shared_steps
 from ..activation.service import Activation
+from ..login.page import login_page
 from ..shared.errors import JourneyError
 from ..shared.messages import say_refusal
 from .client import FcError, FranceConnectClient
 from .linking import FranceConnectLinking
-
-PROFILE_LABEL = "Responsable d'élève"
 
 # shown on the login page when a FranceConnect login does not go through
 FAILURES = {
@@ -157,7 +156,7 @@ def create_franceconnect_blueprint(ec, answer: Callable[[int], object]) -> Bluep
         if motif in ("erreur", "indisponible") and "franceconnect-erreur-sans-formulaire" in faults:
             return render_template("erreur.html", title="Erreur", text=FAILURES[motif]), 502
         session["profil"] = "responsable"
-        return render_template("login/connexion.html", profile_label=PROFILE_LABEL, errors={}, alert=FAILURES[motif])
+        return login_page(faults, alert=FAILURES[motif])
 
     def _logout_then(id_token: str, after: dict):
         if client is None or "franceconnect-deconnexion-ignoree" in faults:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, request, session, url_for
 
+from ..login import flow
 from ..shared.errors import DeliveryError, JourneyError
 from .service import Letters
 from ..shared.password_rule import RULE
@@ -32,7 +33,7 @@ def create_letter_blueprint(letters: Letters) -> Blueprint:
     @bp.route("/adresse-mail", methods=["GET", "POST"])
     def email():
         if letter_id() is None:
-            return redirect(url_for("login.sso", execution="e1s1"))
+            return flow.restart(letters.faults)
         login = letters.login_of(letter_id())
         if request.method == "GET":
             return render_template("letters/adresse_mail.html", login=login)

@@ -1,6 +1,6 @@
 """Logging in to ÉduConnect from a service: the SAML endpoints at Shibboleth's
-paths (SSO, Unsolicited SSO, SLO, metadata), the profile choice and the login
-form the guide shows, and ÉduConnect's own logout."""
+paths (SSO, Unsolicited SSO, SLO, metadata), the login flow the field serves at the
+SSO URL (flow.py: a browser check, then one login page), and ÉduConnect's own logout."""
 from __future__ import annotations
 
 from dataclasses import asdict
@@ -14,7 +14,9 @@ from ...saml.idp import (METADATA_PATH as METADATA, SLO_POST_PATH as SLO_POST, S
                          SSO_REDIRECT_PATH as SSO_REDIRECT, UNSOLICITED_PATH as UNSOLICITED_SSO, AuthnRequestInfo,
                          IdpError, LogoutRequestInfo)
 from ..shared.authenticator import Authenticator, LoginOutcome, LoginResult
+from . import flow
 from .conformance import LOGOUT_RESPONSE_SIGNINGS, Refusal, SingleLogout
+from .page import field_names, login_page, profiles
 from .response import answer_service
 
 LOGOUT = "/idp/profile/Logout"
@@ -35,8 +37,6 @@ REFUSED_MESSAGES = {"AuthnRequest": "demande d'authentification de l'ENT",
                     "LogoutResponse": "réponse de déconnexion de l'ENT",
                     "logout return": "déconnexion par FrEduUrlRetour"}
 
-PROFILES = {"responsable": "Responsable d'élève", "eleve": "Élève"}
-
 MESSAGES = {
     "bad-credentials": "Identifiant ou mot de passe incorrect.",
     "locked": "Suite à plusieurs tentatives infructueuses, votre compte est bloqué pendant 15 minutes.",
@@ -48,6 +48,9 @@ MESSAGES = {
     "letter-used": ("Ce mot de passe provisoire a déjà été utilisé. "
                     "Connectez-vous avec le mot de passe que vous avez choisi."),
     "no-request": "Aucune demande de connexion n'est en cours : retournez sur le site de votre service (ENT).",
+    "missing-profile": "Veuillez sélectionner votre profil.",
+    "stale": ("Cette page de connexion n'est plus valable : vous avez peut-être utilisé le bouton « Précédent » "
+              "de votre navigateur, ou ouvert un favori de la page de connexion. Reprenez la connexion."),
 }
 
 
@@ -55,9 +58,6 @@ def create_login_blueprint(ec, authenticator: Authenticator,
                            federated_logout: Callable[[str, LogoutRequestInfo], object | None]) -> Blueprint:
     """`federated_logout(id_token, info)` ends a FranceConnect session during SLO (None: nothing to end)."""
     bp = Blueprint("login", __name__, template_folder="templates")
-
-    def profiles() -> dict[str, str]:
-        return {k: v for k, v in PROFILES.items() if not (k == "eleve" and "profil-eleve-absent" in ec.faults)}
 
     def refuse(what: str, err: IdpError):
         """Log and journal a refused request; the page a parent sees."""
@@ -71,7 +71,7 @@ def create_login_blueprint(ec, authenticator: Authenticator,
 
     @bp.get("/")
     def home():
-        return redirect(url_for("login.sso", execution="e1s1"))
+        return flow.restart(ec.faults)
 
     @bp.get(METADATA)
     def metadata():
@@ -79,12 +79,17 @@ def create_login_blueprint(ec, authenticator: Authenticator,
 
     @bp.route(SSO_REDIRECT, methods=["GET", "POST"], endpoint="sso")
     def sso():
+        """Shibboleth's SSO URL: a service's request starts a flow; `execution` names its step."""
         if "SAMLRequest" in request.args:
             return _accept_request("redirect", request.args)
-        execution = request.args.get("execution", "e1s1")
-        if execution == "e1s2" and session.get("profil") in PROFILES:
-            return _login_step()
-        return _profile_step()
+        execution = request.args.get("execution")
+        if execution is None and request.method == "GET":  # ÉduConnect's own pages: « Revenir à la connexion »
+            return flow.restart(ec.faults)
+        step = flow.step_of(execution or "", ec.faults)
+        if step is None:
+            return render_template("erreur.html", title="Demande périmée", text=message("stale"),
+                                   back_url=url_for("login.sso")), 400
+        return _check_step() if step == flow.CHECK else _login_step()
 
     @bp.post(SSO_POST, endpoint="sso_post")
     def sso_post():
@@ -118,33 +123,35 @@ def create_login_blueprint(ec, authenticator: Authenticator,
         session.pop("after_login", None)  # the newest intent wins
         if session.get("account_id"):
             return answer_service(ec, session["account_id"])
-        return redirect(url_for("login.sso", execution="e1s1"))
+        return flow.restart(ec.faults)
 
-    def _profile_step():
-        if request.method == "POST":
-            profil = request.form.get("typeUser", "")
-            if profil not in PROFILES:
-                return render_template("login/profil.html", profiles=profiles(),
-                                       error="Veuillez sélectionner votre profil."), 400
-            session["profil"] = profil
-            return redirect(url_for("login.sso", execution="e1s2"))
-        return render_template("login/profil.html", profiles=profiles())
+    def _check_step():
+        """Shibboleth's local-storage check: a page that posts itself back, then the login page."""
+        if request.method == "GET":
+            return render_template("login/verification.html", execution=request.args["execution"])
+        return redirect(url_for("login.sso", execution=flow.at_login(ec.faults)))
 
     def _login_step():
-        profil = session["profil"]
         if request.method == "GET":
-            return render_template("login/connexion.html", profile_label=PROFILES[profil], errors={})
-        identifier = request.form.get("j_username", "").strip()
-        password = request.form.get("j_password", "")
+            if request.args.get("typeUser") in profiles(ec.faults):  # the profile buttons without JavaScript
+                session["profil"] = request.args["typeUser"]
+            return login_page(ec.faults)
+        names = field_names(ec.faults)
+        profil = request.form.get("typeUser", "")
+        identifier = request.form.get(names["identifier"], "").strip()
+        password = request.form.get(names["password"], "")
         errors = {}
+        if profil in profiles(ec.faults):
+            session["profil"] = profil
+        else:
+            errors["typeUser"] = message("missing-profile")
         if "champs-obligatoires-ignores" not in ec.faults:
             if not identifier:
-                errors["j_username"] = message("missing-identifier")
+                errors["identifier"] = message("missing-identifier")
             if not password:
-                errors["j_password"] = message("missing-password")
+                errors["password"] = message("missing-password")
         if errors:
-            return render_template("login/connexion.html", profile_label=PROFILES[profil], errors=errors,
-                                   identifier=identifier), 400
+            return login_page(ec.faults, errors=errors, identifier=identifier, status=400)
         result = authenticator.login(identifier, password)
         if result.outcome is LoginOutcome.OK and profil != "responsable":
             result = LoginResult(LoginOutcome.BAD_CREDENTIALS)  # pupil accounts are not modelled yet
@@ -154,8 +161,8 @@ def create_login_blueprint(ec, authenticator: Authenticator,
         if result.outcome is not LoginOutcome.OK:
             key = {LoginOutcome.LOCKED: "locked", LoginOutcome.LETTER_EXPIRED: "letter-expired",
                    LoginOutcome.LETTER_USED: "letter-used"}.get(result.outcome, "bad-credentials")
-            return render_template("login/connexion.html", profile_label=PROFILES[profil], errors={},
-                                   alert=message(key), identifier=identifier), 401
+            return login_page(ec.faults, alert=message(key), identifier=identifier,
+                              credentials_refused=key == "bad-credentials", status=401)
         kept = {k: session[k] for k in ("pending", "after_login") if k in session}
         session.clear()  # a fresh session on login (no fixation)
         session.update(kept, account_id=result.account_id)
