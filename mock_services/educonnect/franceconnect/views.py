@@ -36,7 +36,7 @@ STEP_ENDPOINTS = {"contact": "franceconnect.confirm", "code": "franceconnect.cod
 
 
 def create_franceconnect_blueprint(ec, answer: Callable[[int], object]) -> Blueprint:
-    """`ec`: the EduConnect; `answer(account_id)` answers the pending SAML request.
+    """`ec`: the ÉduConnect app; `answer(account_id)` answers the pending SAML request.
     The blueprint's `logout(id_token, info)` ends the FranceConnect session during SLO."""
     bp = Blueprint("franceconnect", __name__, url_prefix="/franceconnect", template_folder="templates")
     client: FranceConnectClient | None = ec.franceconnect
