@@ -10,7 +10,9 @@ Fonctionnalité: Le courrier de l'école : identifiant et mot de passe provisoir
   est valable 3 mois ; l'adresse mail est confirmée par un lien reçu par mail (valable 24 heures)
   avant que le parent choisisse son mot de passe ; le mot de passe provisoire ne sert qu'une
   fois, et un nouveau courrier remplace le précédent ; un parent qui a déjà un compte rattache
-  l'élève depuis « Mon compte ».
+  l'élève depuis « Mon compte ». Le courrier écrit « L'École élémentaire Jules Ferry vous
+  informe… » quand le nom de l'école dit ce qu'elle est, et « L'école E.E.P.U JULES FERRY … »,
+  comme le guide, sinon.
 
   Contexte:
     Soit un parent connu de l'école, sans compte, à qui la direction a envoyé le courrier ÉduConnect
