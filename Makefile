@@ -12,7 +12,7 @@ COMMAND := .venv/bin/educonnect-conformance
 WORKERS ?= auto
 TARGET ?=
 
-.PHONY: bootstrap conformance educonnect-metadata test serve bench fiabilite durees clean
+.PHONY: bootstrap conformance educonnect-metadata test serve bench fiabilite durees screenshots clean
 
 bootstrap:
 	@scripts/bootstrap
@@ -50,6 +50,10 @@ fiabilite: bootstrap
 ## rewrites tests/durations.json from a run of every scenario (-n 2): pytest-split's shards (--splits N --group K)
 durees: bootstrap
 	$(PYTHON) -m harness.durations
+
+## PNGs at 390 px and 1280 px of ÉduConnect's login, the activation code, the console and the report (reports/screenshots/)
+screenshots: bootstrap
+	$(PYTHON) -m harness.screenshots
 
 clean:
 	rm -rf reports/junit.xml reports/cucumber.json reports/traces reports/shard-*

@@ -61,7 +61,7 @@ Fonctionnalité: Créer ou activer son compte ÉduConnect (« Je n'ai pas de com
   Scénario: Une adresse mail que l'école ne connaît pas est refusée
     Quand je clique sur "Je n'ai pas de compte" sur la page de connexion d'ÉduConnect
     Et je choisis de recevoir mon code par mail avec l'adresse "inconnue@exemple.test"
-    Alors le message "L'adresse mail que vous avez renseignée ne vous a pas été attribuée dans EduConnect" s'affiche
+    Alors le message "L'adresse mail que vous avez renseignée ne vous a pas été attribuée dans ÉduConnect" s'affiche
 
   @G1-ACT-2
   Plan du scénario: Le nom et le prénom sont reconnus écrits autrement que par l'école
@@ -105,6 +105,14 @@ Fonctionnalité: Créer ou activer son compte ÉduConnect (« Je n'ai pas de com
     Alors un nouveau code de sécurité m'est envoyé par SMS
     Quand je saisis l'ancien code de sécurité
     Alors le message "Le code saisi est incorrect. Il vous reste 2 essai(s)." s'affiche
+    Quand je saisis le code de sécurité reçu par SMS
+    Alors la page demande "Mes enfants"
+
+  @G1-ACT-3
+  Scénario: Un code de sécurité vide est refusé avec un message, sans compter d'essai
+    Quand j'ai demandé un code de sécurité par SMS
+    Et je valide le code de sécurité sans le saisir
+    Alors le message "Veuillez saisir le code de sécurité reçu." s'affiche
     Quand je saisis le code de sécurité reçu par SMS
     Alors la page demande "Mes enfants"
 

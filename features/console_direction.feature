@@ -7,6 +7,10 @@ Fonctionnalité: La console de la direction d'école (« Administration des comp
   retrouve un identifiant et réinitialise un mot de passe, pour les familles de son école
   seulement.
 
+  Choix de la pile de référence : la réinitialisation d'un mot de passe se confirme sur une
+  page à part (« Confirmer la réinitialisation » ou « Annuler ») ; sans cette confirmation,
+  rien ne change.
+
   La connexion de la direction à la console est préparée par la pile de référence, sauf
   dans le scénario qui vérifie cette connexion.
 
@@ -60,6 +64,21 @@ Fonctionnalité: La console de la direction d'école (« Administration des comp
     Alors le parent au compte activé reçoit le mail "Mise à disposition de votre compte ÉduConnect Responsable d'élève"
     Et son ancien mot de passe ne fonctionne plus
     Et le mail lui donne son identifiant habituel et un mot de passe provisoire qui ouvre la première connexion
+
+  @G2-MDP-4
+  Scénario: La console demande confirmation avant de réinitialiser un mot de passe, et ne réinitialise rien sans elle
+    Quand je demande la réinitialisation du mot de passe de la famille au compte activé
+    Alors la page affiche "Réinitialiser le mot de passe de {parent au compte activé} ?"
+    Et son mot de passe fonctionne toujours
+    Et le parent de la famille au compte activé ne reçoit aucun mail
+
+  @G2-MDP-4
+  Scénario: Annuler la réinitialisation ne change rien
+    Quand je demande la réinitialisation du mot de passe de la famille au compte activé
+    Et je réponds "Annuler" à la confirmation
+    Alors le message "La réinitialisation du mot de passe de {parent au compte activé} est annulée : rien n'a changé." s'affiche
+    Et son mot de passe fonctionne toujours
+    Et le parent de la famille au compte activé ne reçoit aucun mail
 
   Scénario: La direction ne voit pas les familles d'une autre école
     Soit une famille d'une autre école

@@ -10,7 +10,9 @@ Fonctionnalité: Le courrier de l'école : identifiant et mot de passe provisoir
   est valable 3 mois ; l'adresse mail est confirmée par un lien reçu par mail (valable 24 heures)
   avant que le parent choisisse son mot de passe ; le mot de passe provisoire ne sert qu'une
   fois, et un nouveau courrier remplace le précédent ; un parent qui a déjà un compte rattache
-  l'élève depuis « Mon compte ».
+  l'élève depuis « Mon compte ». Le courrier écrit « L'École élémentaire Jules Ferry vous
+  informe… » quand le nom de l'école dit ce qu'elle est, et « L'école E.E.P.U JULES FERRY … »,
+  comme le guide, sinon.
 
   Contexte:
     Soit un parent connu de l'école, sans compte, à qui la direction a envoyé le courrier ÉduConnect
@@ -21,7 +23,7 @@ Fonctionnalité: Le courrier de l'école : identifiant et mot de passe provisoir
     Et le mail contient ces lignes :
       """
       {civilité} {NOM}
-      L'école {école} vous informe que vous disposez d'un compte Éduconnect.
+      L'{école} vous informe que vous disposez d'un compte Éduconnect.
       Ce compte unique est personnel. Il simplifie vos accès aux services numériques des écoles et des établissements scolaires et vos démarches en ligne liées à la scolarité de l'ensemble des élèves sous votre responsabilité.
       Vous le conservez même en cas de changement d'école ou d'académie.
       Pour l'école, il vous permet d'accéder aux services concernant :
@@ -130,7 +132,7 @@ Fonctionnalité: Le courrier de l'école : identifiant et mot de passe provisoir
     Et une autre école de l'académie, où est scolarisé un autre de mes enfants, m'a envoyé son courrier
     Quand je me connecte depuis l'ENT avec l'identifiant et le mot de passe provisoire du second courrier
     Et je renseigne mon adresse mail
-    Alors le message "Cette adresse mail est déjà celle d'un compte ÉduConnect activé : UN compte EduConnect par parent ! Connectez-vous avec ce compte et rattachez l'élève depuis « Mon compte »." s'affiche
+    Alors le message "Cette adresse mail est déjà celle d'un compte ÉduConnect activé (« UN compte EduConnect par parent ! »). Connectez-vous avec ce compte et rattachez l'élève depuis « Mon compte »." s'affiche
 
   @reference @G0-INTRO-1 @G1-LET-1 @G1-LET-6 @G3-ECOLE-2
   Scénario: Les téléservices proposés diffèrent d'une école à l'autre

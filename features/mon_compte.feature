@@ -8,7 +8,9 @@ Fonctionnalité: Mon compte : changer d'adresse mail et de mot de passe
   Choix de la pile de référence : l'ancienne adresse reste en vigueur jusqu'au clic ; le lien
   est valable 24 heures et peut être renvoyé ; une autre adresse saisie ensuite remplace la
   première, dont le lien ne vaut plus rien ; le mot de passe se change avec l'actuel, le
-  nouveau et sa confirmation, et l'ancien ne sert plus.
+  nouveau et sa confirmation, et l'ancien ne sert plus. « Mon compte » et « Mes services »
+  proposent « Se déconnecter » (qui ferme la session ÉduConnect) et « Retour à l'ENT », vers
+  l'ENT d'où vient le parent (la connexion à l'initiative d'ÉduConnect, celle des tuiles).
 
   La connexion à « Mon compte » est préparée par la pile de référence ; la connexion par le
   formulaire d'ÉduConnect est vérifiée par les scénarios du courrier de l'école.
@@ -73,3 +75,28 @@ Fonctionnalité: Mon compte : changer d'adresse mail et de mot de passe
     Quand je me déconnecte d'ÉduConnect
     Et je me connecte depuis l'ENT avec mon identifiant et mon mot de passe
     Alors je suis connecté à l'ENT à mon nom
+
+  Scénario: « Se déconnecter » depuis « Mon compte » ferme la session ÉduConnect
+    Quand je clique sur le bouton "Se déconnecter"
+    Alors la page demande "Vous êtes déconnecté d'ÉduConnect"
+    Et « Mon compte » me demande de me connecter à nouveau
+
+  Scénario: « Mes services » propose aussi de se déconnecter
+    Quand je clique sur le lien "Mes services"
+    Alors la page demande "Mes services"
+    Quand je clique sur le bouton "Se déconnecter"
+    Alors la page demande "Vous êtes déconnecté d'ÉduConnect"
+    Et « Mon compte » me demande de me connecter à nouveau
+
+  Scénario: Depuis « Mon compte » et « Mes services », le parent revient à l'ENT d'où il vient
+    Quand j'ouvre la page de connexion de l'ENT
+    Et je choisis le profil "PARENT"
+    Alors je suis connecté à l'ENT à mon nom
+    Quand je retourne sur « Mon compte »
+    Et je clique sur le lien "Retour à l'ENT"
+    Alors je suis connecté à l'ENT à mon nom
+    Quand je retourne sur « Mon compte »
+    Et je clique sur le lien "Mes services"
+    Et je clique sur le lien "Retour à l'ENT"
+    Alors je suis connecté à l'ENT à mon nom
+

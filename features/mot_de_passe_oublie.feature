@@ -5,7 +5,7 @@ Fonctionnalité: J'ai perdu/oublié mon mot de passe
   connecter : cliquez sur "mot de passe oublié". Saisissez votre identifiant EduConnect et le
   mail rattaché à votre compte. Si l'adresse mail n'est pas reconnue, un message d'erreur
   s'affiche. » Le guide en donne deux raisons ; sans adresse rattachée, la Direction de
-  l'école réinitialise le mot de passe depuis la Console d'administration d'EduConnect.
+  l'école réinitialise le mot de passe depuis la console d'administration d'ÉduConnect.
 
   Choix de la pile de référence : le lien reçu par mail est valable 1 heure et ne sert qu'une fois.
 

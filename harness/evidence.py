@@ -3,6 +3,8 @@
 - A screenshot of the page at the failing step, attached to that step in the
   Cucumber report (so in reports/index.html) and kept as
   `reports/traces/<test>/etape-en-echec.png`.
+- What the page showed then (its address, title and ARIA snapshot), for the report's
+  French account of the failure (harness.failure_words).
 - A Playwright trace: a scenario that failed is run once more at once, in the
   same worker, with pytest-playwright's tracing on (screenshots, DOM snapshots,
   sources); its `reports/traces/<test>/trace.zip` is attached to the failure.
@@ -22,7 +24,8 @@ from pathlib import Path
 import pytest
 from _pytest.runner import CallInfo, runtestprotocol
 
-from .cucumber_report import attach, is_scenario, silenced
+from .cucumber_report import annotate, attach, is_scenario, silenced
+from .failure_words import PAGE_AT_FAILURE
 from .html_report import SECOND_RUN
 from .verdicts import is_warning
 
@@ -96,6 +99,11 @@ def pytest_bdd_step_error(request, feature, scenario, step, step_func, step_func
     if "page" not in request.fixturenames or is_second_run(item) or item.get_closest_marker("proof"):
         return
     page = request.getfixturevalue("page")
+    try:
+        annotate(item, PAGE_AT_FAILURE, {"url": page.url, "title": page.title(),
+                                         "aria": page.locator("body").aria_snapshot(timeout=2_000)})
+    except Exception:  # noqa: BLE001 - the report then rephrases the failure from its message alone
+        pass
     problems = []
     for full_page in (True, False):  # a very long page may fail whole; its viewport still helps
         try:

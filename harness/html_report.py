@@ -138,10 +138,10 @@ def summary_lines(
     if guide is not None:
         rows = matrix(guide, run, scanned)
         states = Counter(r.state for r in rows)
-        covered = len(rows) - states["pending"] - states["uncovered"]
+        verified = states["ok"] + states["failed"]
         text = (
-            f"Guide : {covered} énoncé(s) couvert(s) sur {len(rows)} — {states['ok']} conforme(s), "
-            f"{states['failed']} en échec, {states['not-run']} non exécuté(s) ; {states['pending']} en attente"
+            f"Guide : {verified} énoncé(s) vérifié(s) dans ce passage sur {len(rows)} — {states['ok']} conforme(s), "
+            f"{states['failed']} en échec ; {states['not-run']} non lancé(s) ; {states['pending']} en attente"
         )
         if states["uncovered"]:
             text += f" ; {states['uncovered']} NON COUVERT(S)"

@@ -23,6 +23,7 @@ from educonnect_conformance.paths import installed
 
 from . import traceability
 from .axe_results import PROPERTY as ACCESSIBILITY, PageCheck, axe_version
+from .failure_words import PAGE_AT_FAILURE, explain
 from .traceability import Guide, GuideError, ScenarioRef, Statement
 from .verdicts import WARNING
 
@@ -48,7 +49,7 @@ SCENARIO_STATUSES = ("passed", "failed", "warning", "skipped")
 STATE_LABEL = {
     "ok": "conforme",
     "failed": "en échec",
-    "not-run": "non exécuté",
+    "not-run": "non lancé",
     "pending": "en attente",
     "uncovered": "non couvert",
 }
@@ -350,6 +351,7 @@ class StepError:
     keyword: str
     where: str  # the step's text, or the hook's location
     message: str  # pytest's whole message
+    explained: str = ""  # in French: what was expected, what the page showed (harness.failure_words)
 
 
 @dataclass
@@ -410,7 +412,9 @@ class Page:
     guide_error: str | None
     rows: list[MatrixRow]
     states: Counter[str]  # matrix rows by state
-    covered: int  # statements that scenarios carry
+    verified: int  # statements this run checked: a scenario carrying the id ran (passed or failed)
+    launched: int  # the feature files' scenarios (an outline once) this run ran
+    scenarios_total: int  # the feature files' scenarios, when they were read (else those of the run)
     legend: list[str]  # the states that some statement is in
     sections: list[tuple[str, list[MatrixRow]]]  # the matrix's rows by part of the guide
     checked_pages: list[CheckedPage] = field(default_factory=list)  # harness.accessibility's
@@ -444,7 +448,8 @@ def failure(s: ScenarioRun, base_dir: Path, html_dir: Path) -> Failure:
         msg = res.get("error_message")
         if msg and (res.get("status") in ("failed", "undefined") or el.get("verdict") == WARNING):
             where = part.get("name") or part.get("match", {}).get("location", "")
-            errors.append(StepError((part.get("keyword") or "").strip(), where, msg))
+            explained = explain(part.get("name", ""), msg, el.get(PAGE_AT_FAILURE)) if part.get("name") else ""
+            errors.append(StepError((part.get("keyword") or "").strip(), where, msg, explained))
         for emb in part.get("embeddings", []):
             if emb.get("mime_type") in IMAGE_TYPES and emb.get("data"):
                 uri = data_uri(emb["mime_type"], emb["data"])
@@ -520,7 +525,9 @@ def prepare_page(
         guide_error=guide_error,
         rows=rows,
         states=states,
-        covered=len(rows) - states["pending"] - states["uncovered"],
+        verified=states["ok"] + states["failed"],
+        launched=len({(s.feature_uri, s.line) for s in run.scenarios}),
+        scenarios_total=len({(r.uri, r.line) for r in scanned} | {(s.feature_uri, s.line) for s in run.scenarios}),
         legend=[k for k in ("ok", "failed", "not-run", "pending", "uncovered") if states[k]],
         sections=[(titles.get(n, f"Partie {n}"), part) for n, part in sections.items()],
         checked_pages=checked_pages(run),

@@ -187,6 +187,14 @@ FAULTS = {
     "confirmation-mot-de-passe-ignoree": "« Mon compte » does not compare the new password with its confirmation",
     "mot-de-passe-non-enregistre": "« Mon compte » says the password is changed but keeps the old one",
     "renvoi-courriel-sans-envoi": "« Renvoyer le mail » says the validation mail is sent again but sends nothing",
+    # What people read (issue 15)
+    "code-vide-sans-message": "an empty security code is refused without a word",
+    "compte-deconnexion-sans-effet": "« Se déconnecter » in « Mon compte » leaves the ÉduConnect session open",
+    "compte-sans-retour-ent": "« Mon compte » and « Mes services » offer no way back to the ENT the parent came from",
+    "mes-services-sans-navigation": "« Mes services » offers neither « Se déconnecter » nor a way back",
+    "console-reinitialisation-sans-confirmation": "the console resets a password without asking for confirmation",
+    "console-reinitialisation-avant-confirmation": "the console resets the password already when it asks for confirmation",
+    "console-annulation-ignoree": "« Annuler » on the console's confirmation resets the password anyway",
 }
 
 # ENT faults that weaken its SAML service provider: fault -> the check it skips (saml/sp.py LAX_CHECKS)

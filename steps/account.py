@@ -1,6 +1,7 @@
 """Steps of « Mon compte »: a new e-mail address, a new password (features/mon_compte.feature)."""
 from __future__ import annotations
 
+import re
 import secrets
 
 from playwright.sync_api import Page, expect
@@ -97,3 +98,10 @@ def change_my_password_wrong_current(page: Page, password: str):
 def log_out_of_educonnect(page: Page, target):
     page.goto(target.educonnect_url + "/idp/profile/Logout")
     expect(page.get_by_role("heading", name="Vous êtes déconnecté d'ÉduConnect")).to_be_visible()
+
+
+@then("« Mon compte » me demande de me connecter à nouveau")
+def my_account_asks_to_log_in(page: Page, target):
+    page.goto(target.educonnect_url + "/compte")
+    expect(page).to_have_url(re.compile(re.escape(target.educonnect_url) + r"/idp/profile/SAML2/Redirect/SSO"))
+    expect(page.get_by_role("heading", name="Mon compte", exact=True)).to_have_count(0)

@@ -136,6 +136,11 @@ def enter_old_code(activation_pages, journey: Journey):
     activation_pages.enter_code(journey.codes[-2])
 
 
+@when("je valide le code de sécurité sans le saisir")
+def enter_no_code(activation_pages):
+    activation_pages.enter_code("")
+
+
 @when("je saisis un code de sécurité erroné")
 def enter_wrong_code(activation_pages, journey: Journey):
     activation_pages.enter_code(f"{(int(journey.codes[-1]) + 1) % 10 ** 6:06d}")

@@ -11,7 +11,7 @@ from pytest_bdd import given, parsers, then, when
 from mock_services.world import DirectorInfo, Family, normalise_mobile
 
 from .common import fill_in
-from .login import log_in_from_ent
+from .login import expect_greeted, log_in_from_ent
 from .activation import national
 from .letters import LETTER_SUBJECT, Letter, open_educonnect_page
 from .pages.console import ConsolePage
@@ -127,7 +127,19 @@ def show_identifier(console, ecole: SchoolFamilies, which: str):
 @when(parsers.re(r"je réinitialise le mot de passe de (?P<which>la famille .+)"))
 def reset_password(console, ecole: SchoolFamilies, which: str):
     g = family(ecole, which).guardian
+    console.reset_password(g.first_name, g.last_name)
+
+
+@when(parsers.re(r"je demande la réinitialisation du mot de passe de (?P<which>la famille .+)"))
+def ask_reset(console, ecole: SchoolFamilies, which: str):
+    """Only the list's button: the POST that does not carry the confirmation."""
+    g = family(ecole, which).guardian
     console.act(g.first_name, g.last_name, "Réinitialiser le mot de passe")
+
+
+@when(parsers.parse('je réponds "{button}" à la confirmation'))
+def answer_confirmation(console, button: str):
+    console.answer_confirmation(button)
 
 
 @when(parsers.re(r"je modifie le formulaire « (?P<button>[^»]+) » de (?P<which>la famille .+) pour qu'il vise "
@@ -181,6 +193,14 @@ def old_password_refused(page: Page, ent_login, educonnect_profile, educonnect_l
     account = family(ecole, "la famille au compte activé").account
     log_in_from_ent(ent_login, educonnect_profile, educonnect_login, account.login, account.password)
     expect(page.get_by_text("Identifiant ou mot de passe incorrect.", exact=True)).to_be_visible()
+
+
+@then("son mot de passe fonctionne toujours")
+def password_still_works(page: Page, ent_login, educonnect_profile, educonnect_login, ent_home,
+                         ecole: SchoolFamilies):
+    active = family(ecole, "la famille au compte activé")
+    log_in_from_ent(ent_login, educonnect_profile, educonnect_login, active.account.login, active.account.password)
+    expect_greeted(ent_home, active.guardian)
 
 
 @then("le mail lui donne son identifiant habituel et un mot de passe provisoire qui ouvre la première connexion")

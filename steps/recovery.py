@@ -128,5 +128,5 @@ def direction_resets(page: Page, world, target, famille: Family):
     director = world.create_director(famille.school.uai)
     console = ConsolePage(page, target.educonnect_url)
     console.log_in(director.login, director.password)
-    console.act(famille.guardian.first_name, famille.guardian.last_name, "Réinitialiser le mot de passe")
+    console.reset_password(famille.guardian.first_name, famille.guardian.last_name)
     page.context.clear_cookies()  # the direction's browser is not the parent's

@@ -317,7 +317,7 @@ FORMS = [
              delivery_failed("franceconnect")),
     *(FormCase(e, "educonnect", e, letter_at(e)) for e in ["letters.email", "letters.resend", "letters.password"]),
     *(FormCase(e, "educonnect", e, account_page(e), THROTTLED if e == "account.attach" else {})
-      for e in ["account.change_email", "account.change_password", "account.attach"]),
+      for e in ["account.change_email", "account.change_password", "account.attach", "account.log_out"]),
     *(FormCase(e, "educonnect", e, recovery_page(e))
       for e in ["recovery.lost_identifier", "recovery.lost_password", "recovery.new_password"]),
     *(FormCase(e, "educonnect", e, console_page(e), THROTTLED if e == "console.login" else {})

@@ -30,6 +30,9 @@ OTHER_SESSION_LOGOUT = "[Core 3.7.3] Une demande de déconnexion pour une autre 
 UNSIGNED_LOGOUT_RESPONSE = "[Profiles 4.4.4.2] Une réponse de déconnexion non signée est refusée"
 FOREIGN_LOGOUT_RESPONSE = "[Core 5, Metadata 2.4.1.1] Une réponse de déconnexion signée par une autre clé est refusée"
 STILL_LOGGED_IN = "je suis toujours connecté à l'ENT"
+ASKS_TO_LOG_IN_AGAIN = "« Mon compte » me demande de me connecter à nouveau"
+CONFIRM_RESET = ("La console demande confirmation avant de réinitialiser un mot de passe, et ne réinitialise rien "
+                 "sans elle")
 OTHER_BROWSER = "[Profiles 4.1.4.3, 4.1.4.5] Une réponse à la demande d'un autre navigateur est refusée"
 DESTINATION = "[Bindings 3.5.5.2] Une réponse adressée à une autre URL est refusée"
 NO_REF_ID = "[ÉduConnect, FrEduCtRefId] Une réponse sans l'attribut de jointure est refusée"
@@ -356,7 +359,7 @@ PROOFS: dict[str, dict[str, str]] = {
             'le message "Le nom et le prénom de ce compte ne correspondent pas aux vôtres : l\'élève n\'a pas été ajouté." s\'affiche'},
     "second-courrier-second-compte": {
         "UN compte EduConnect par parent : le second courrier n'ouvre pas un second compte":
-            'le message "Cette adresse mail est déjà celle d\'un compte ÉduConnect activé : UN compte EduConnect par parent ! Connectez-vous avec ce compte et rattachez l\'élève depuis « Mon compte »." s\'affiche'},
+            'le message "Cette adresse mail est déjà celle d\'un compte ÉduConnect activé (« UN compte EduConnect par parent ! »). Connectez-vous avec ce compte et rattachez l\'élève depuis « Mon compte »." s\'affiche'},
     "reinitialisation-non-enregistree": {
         "Le parent choisit un nouveau mot de passe grâce au lien reçu par mail": LOGGED_IN},
     "deplacement-double-inscription": {
@@ -366,7 +369,7 @@ PROOFS: dict[str, dict[str, str]] = {
     "numero-ecrit-tel-quel": {
         "Le numéro est reconnu quelle que soit son écriture": 'la page demande "Mon identité"'},
     "message-numero-pour-adresse": {
-        "Une adresse mail que l'école ne connaît pas est refusée": 'le message "L\'adresse mail que vous avez renseignée ne vous a pas été attribuée dans EduConnect" s\'affiche'},
+        "Une adresse mail que l'école ne connaît pas est refusée": 'le message "L\'adresse mail que vous avez renseignée ne vous a pas été attribuée dans ÉduConnect" s\'affiche'},
     "code-expire-a-15-minutes": {
         "Le code est encore valable au bout de 29 minutes": 'la page demande "Mes enfants"'},
     "compte-par-famille": {
@@ -439,6 +442,24 @@ PROOFS: dict[str, dict[str, str]] = {
     "mot-de-passe-non-enregistre": {
         "Le parent change son mot de passe": LOGGED_IN,
         "Après le changement, l'ancien mot de passe n'ouvre plus le compte": 'le message "Identifiant ou mot de passe incorrect." s\'affiche'},
+    # What people read (issue 15)
+    "code-vide-sans-message": {
+        "Un code de sécurité vide est refusé avec un message, sans compter d'essai":
+            'le message "Veuillez saisir le code de sécurité reçu." s\'affiche'},
+    "compte-deconnexion-sans-effet": {
+        "« Se déconnecter » depuis « Mon compte » ferme la session ÉduConnect": ASKS_TO_LOG_IN_AGAIN,
+        "« Mes services » propose aussi de se déconnecter": ASKS_TO_LOG_IN_AGAIN},
+    "compte-sans-retour-ent": {
+        "Depuis « Mon compte » et « Mes services », le parent revient à l'ENT d'où il vient":
+            'je clique sur le lien "Retour à l\'ENT"'},
+    "mes-services-sans-navigation": {
+        "« Mes services » propose aussi de se déconnecter": 'je clique sur le bouton "Se déconnecter"'},
+    "console-reinitialisation-sans-confirmation": {
+        CONFIRM_RESET: 'la page affiche "Réinitialiser le mot de passe de {parent au compte activé} ?"',
+        "Annuler la réinitialisation ne change rien": 'je réponds "Annuler" à la confirmation'},
+    "console-reinitialisation-avant-confirmation": {CONFIRM_RESET: "son mot de passe fonctionne toujours"},
+    "console-annulation-ignoree": {"Annuler la réinitialisation ne change rien":
+                                   'le message "La réinitialisation du mot de passe de {parent au compte activé} est annulée : rien n\'a changé." s\'affiche'},
     # the attacks each naive reader falls for (tests/test_saml_attacks.py, WRAPPED)
     "lecture-naive": {wrapped(a): OTHER_PARENT for a in ("xsw1", "xsw2", "xsw3", "xsw4", "xsw5", "xsw6", "xsw8",
                                                          "id-confusion")},

@@ -155,6 +155,9 @@ def test_failed_run_carries_error_screenshot_and_trace(guide: Path) -> None:
     assert "Échecs (1)" in html
     assert f'src="data:image/png;base64,{shot}"' in html
     assert "Locator expected to have text" in html  # the short error, from pytest's E lines
+    # above it, in French (harness.failure_words)
+    assert ("Attendu : le texte « Charte d&#x27;utilisation de l&#x27;ENT » ; la page affichait : un texte vide"
+            in html)
     assert 'href="traces/steps-test-features-py-test-la-charte/trace.zip"' in html
     assert f".venv/bin/playwright show-trace {trace}" in html
     assert "steps/test_features.py::test_la_charte" in html
@@ -195,7 +198,7 @@ def test_skipped_run(guide: Path) -> None:
     assert_well_formed(html)
     assert 'data-status="skipped"' in html
     assert '<b>1</b>ignorés' in html
-    assert 'class="badge not-run">non exécuté' in matrix_row(html, "G1-EC-6")
+    assert 'class="badge not-run">non lancé' in matrix_row(html, "G1-EC-6")
 
 
 def test_matrix_rows(guide: Path) -> None:
@@ -228,8 +231,82 @@ def test_matrix_shows_tagged_scenarios_not_run(guide: Path, tmp_path: Path) -> N
     )
     html = page(recorded("passed"), guide, features_dir=features_dir, root=tmp_path)
     row = matrix_row(html, "G1-ACT-3")
-    assert "Saisir le code" in row and 'class="badge not-run">non exécuté' in row
+    assert "Saisir le code" in row and 'class="badge not-run">non lancé' in row
     assert "features/code.feature:5" in row
+    # A partial run says so, and claims only the statements it checked.
+    assert "Passage partiel : 1 des 2 scénarios des fonctionnalités ont été lancés." in html
+    assert "<b>1/5</b>énoncés du guide vérifiés dans ce passage" in html
+    assert "<b>1</b>énoncés non lancés" in html
+
+
+def test_matrix_names_each_example_of_an_outline(guide: Path, tmp_path: Path) -> None:
+    features_dir = tmp_path / "features"
+    features_dir.mkdir()
+    (features_dir / "code.feature").write_text(
+        "# language: fr\nFonctionnalité: Code\n\n  @G1-ACT-3\n  Plan du scénario: Saisir le code <canal>\n"
+        "    Soit un code <canal>\n\n    Exemples:\n      | canal |\n      | par SMS |\n      | par mail |\n",
+        encoding="utf-8",
+    )
+    [feature] = recorded("passed")
+    template = feature["elements"][0]
+    examples = [dict(template, keyword="Plan du scénario", line=5, name=f"Saisir le code {canal}",
+                     id=f"code;saisir-le-code-<canal>;{n}", tags=[{"name": "@G1-ACT-3", "line": 4}],
+                     steps=[dict(template["steps"][0], name=f"un code {canal}")])
+                for n, canal in enumerate(("par SMS", "par mail"), 1)]
+    html = page([dict(feature, uri="features/code.feature", elements=examples)], guide,
+                features_dir=features_dir, root=tmp_path)
+    row = matrix_row(html, "G1-ACT-3")
+    assert "Saisir le code par SMS" in row and "Saisir le code par mail" in row and "&lt;canal&gt;" not in row
+    assert "&lt;canal&gt;" not in html
+
+
+PLAYWRIGHT_NOT_VISIBLE = """\
+E       AssertionError: Locator expected to be visible
+E       Actual value: None
+E       Error: element(s) not found
+E       Call log:
+E         - Expect "to_be_visible" get_by_text("Veuillez saisir le code.", exact=True) with timeout 5000ms
+E         - waiting for get_by_text("Veuillez saisir le code.", exact=True)
+E
+E       Aria snapshot:
+E       - banner:
+E         - paragraph: ÉduConnect
+E       - main:
+E         - heading "Code de sécurité" [level=1]
+E         - alert: Le code saisi est incorrect.
+E         - button "Valider"
+"""
+PLAYWRIGHT_CLICK = """\
+E           playwright._impl._errors.TimeoutError: Locator.click: Timeout 10000ms exceeded.
+E           Call log:
+E             - waiting for get_by_role("link", name="Retour à l'ENT", exact=True)
+"""
+PLAYWRIGHT_URL = """\
+E       AssertionError: Page URL expected to match regex 'http://ent.localhost/accueil'
+E       Actual value: http://educonnect.localhost/idp/profile/SAML2/Redirect/SSO?execution=e1s2
+E       Call log:
+E         - Expect "to_have_url" with timeout 5000ms
+"""
+
+
+@pytest.mark.parametrize(("step", "message", "shown", "said"), [
+    ('le message "Veuillez saisir le code." s\'affiche', PLAYWRIGHT_NOT_VISIBLE, None,
+     "Attendu : le texte « Veuillez saisir le code. » ; la page affichait : le titre « Code de sécurité », "
+     "le message « Le code saisi est incorrect. »"),
+    ('je clique sur le lien "Retour à l\'ENT"', PLAYWRIGHT_CLICK,
+     {"url": "http://educonnect.localhost/compte", "title": "Mon compte – ÉduConnect",
+      "aria": '- main:\n  - heading "Mon compte" [level=1]'},
+     "Attendu : le lien « Retour à l'ENT », pour agir dessus ; la page affichait : le titre « Mon compte »"),
+    ("je suis connecté à l'ENT à mon nom", PLAYWRIGHT_URL, None,
+     "Attendu : l'adresse « http://ent.localhost/accueil » ; la page était à l'adresse : "
+     "« http://educonnect.localhost/idp/profile/SAML2/Redirect/SSO?execution=e1s2 »"),
+    ("son mot de passe fonctionne toujours", "E       AssertionError: 3 mails", None,
+     "Attendu : « son mot de passe fonctionne toujours »."),
+])
+def test_a_failure_in_french(step: str, message: str, shown: dict | None, said: str) -> None:
+    from harness.failure_words import explain
+
+    assert explain(step, message, shown) == said
 
 
 def test_report_without_guide_or_scenarios() -> None:
@@ -257,7 +334,8 @@ def test_terminal_summary_lines(guide: Path) -> None:
     assert lines[0] == "Scénarios : 1 réussi(s), 1 en échec, 1 ignoré(s) — 3 au total, 12,5 s"
     assert "  ✗ La charte d'utilisation s'ouvre depuis la page d'authentification  (features/connexion_ent.feature:32)" in lines
     assert any("guide G1-ENT-3 « Pour consulter la charte d'utilisation, cliquez ici »" in ln for ln in lines)
-    assert any(ln.startswith("Guide : 3 énoncé(s) couvert(s) sur 5") and "1 NON COUVERT" in ln for ln in lines)
+    assert any(ln.startswith("Guide : 2 énoncé(s) vérifié(s) dans ce passage sur 5") and "1 non lancé(s)" in ln
+               and "1 NON COUVERT" in ln for ln in lines)
     assert lines[-1] == "Rapport : reports/index.html"
     assert len(lines) <= 24  # one screen
 
@@ -367,7 +445,7 @@ def test_parallel_run_writes_the_page(mini: pytest.Pytester) -> None:
         "  ✗ Le titre est faux  (features/mini.feature:12)",
         "      guide G1-ENT-3 « Pour consulter la charte d'utilisation, cliquez ici »",
         "      trace : .venv/bin/playwright show-trace reports/traces/test-mini-py-test-le-titre-est-faux*/trace.zip",
-        "Guide : 3 énoncé(s) couvert(s) sur 5 *",
+        "Guide : 2 énoncé(s) vérifié(s) dans ce passage sur 5 *",
         "Rapport : reports/index.html",
     ])
 
@@ -379,3 +457,39 @@ def test_html_report_option_and_no_report_without_cucumber(mini: pytest.Pytester
     result = mini.runpytest_subprocess("--cucumber-report=out/c.json", "--html-report=elsewhere/page.html", "-k", "ignoré")
     assert (mini.path / "elsewhere" / "page.html").is_file()
     assert not (mini.path / "out" / "index.html").exists()
+
+
+# --- on a phone, and for axe-core --------------------------------------------------------------
+
+
+def axe_violations_and_width(html: str, path: Path, width: int) -> tuple[list[tuple[str, str, int, str]], int]:
+    """The page, every scenario open, checked by the vendored axe-core (as harness.accessibility checks
+    the stack's pages) at this viewport width; and how wide the document is (wider: it scrolls sideways)."""
+    from playwright.sync_api import sync_playwright
+
+    from harness.axe_results import AXE
+    from harness.browser import launch_args
+
+    path.write_text(html, encoding="utf-8")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(**launch_args())
+        try:
+            tab = browser.new_page(viewport={"width": width, "height": 900})
+            tab.goto(path.as_uri())
+            tab.evaluate("() => document.querySelectorAll('details').forEach((d) => { d.open = true; })")
+            tab.add_script_tag(content=(AXE / "axe.min.js").read_text("utf-8"))
+            found = tab.evaluate("""async () => (await axe.run(document, { resultTypes: ["violations"] }))
+                .violations.map((v) => [v.id, v.impact, v.nodes.length, v.nodes[0].target.join(" ")])""")
+            scroll_width = tab.evaluate("() => document.documentElement.scrollWidth")
+        finally:
+            browser.close()
+    return [tuple(v) for v in found], scroll_width
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_report_passes_axe_and_reads_on_a_phone(guide: Path, tmp_path: Path, width: int) -> None:
+    html = page(recorded("passed", "failed", "skipped", "parallel"), guide)
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in html
+    violations, scroll_width = axe_violations_and_width(html, tmp_path / "index.html", width)
+    assert violations == []
+    assert scroll_width <= width  # nothing makes the whole page scroll sideways

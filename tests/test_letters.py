@@ -9,7 +9,7 @@ from mock_services.clock import Clock
 from mock_services.db import Database
 from mock_services.educonnect.shared.authenticator import Authenticator, LoginOutcome
 from mock_services.educonnect.shared.errors import DeliveryError, JourneyError
-from mock_services.educonnect.letters.service import LETTER_SUBJECT, Letters
+from mock_services.educonnect.letters.service import LETTER_SUBJECT, Letters, the_school
 from mock_services.educonnect.shared.models import Base, EmailConfirmation
 from mock_services.extract import extract_link
 from mock_services.faults import Faults
@@ -151,3 +151,12 @@ def test_attaching_needs_matching_names(env):
     assert letters.attach(account_id, good.login, good.password) == [f"{pupil.first_name} {pupil.last_name}"]
     with pytest.raises(JourneyError, match="letter-used"):
         letters.attach(account_id, good.login, good.password)
+
+
+@pytest.mark.parametrize(("name", "subject"), [
+    ("École élémentaire Jules Ferry", "L'École élémentaire Jules Ferry"),
+    ("école maternelle des Lilas", "L'école maternelle des Lilas"),
+    ("E.E.P.U JULES FERRY", "L'école E.E.P.U JULES FERRY"),  # the guide's letter
+])
+def test_the_letter_names_the_school_once(name: str, subject: str) -> None:
+    assert the_school(name) == subject

@@ -102,7 +102,8 @@ def create_educonnect_app(ec: EduConnect) -> Flask:
         create_activation_blueprint(ec),
         franceconnect,
         create_letter_blueprint(ec.letters),
-        create_account_blueprint(ec.db, ec.letters, authenticator, ec.recovery, ec.faults),
+        create_account_blueprint(ec.db, ec.letters, authenticator, ec.recovery, ec.faults,
+                                 last_service_of=ec.saml_journal.last_service_of),
         create_recovery_blueprint(ec.recovery),
         create_console_blueprint(ec.db, ec.faults, ec.letters, authenticator),
     ):

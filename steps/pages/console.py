@@ -53,3 +53,11 @@ class ConsolePage:
 
     def act(self, first_name: str, last_name: str, button: str) -> None:
         self._submit(button, self.row_of(first_name, last_name))
+
+    def reset_password(self, first_name: str, last_name: str) -> None:
+        """« Réinitialiser le mot de passe », then « Confirmer la réinitialisation »."""
+        self.act(first_name, last_name, "Réinitialiser le mot de passe")
+        self.answer_confirmation("Confirmer la réinitialisation")
+
+    def answer_confirmation(self, button: str) -> None:
+        self._submit(button)

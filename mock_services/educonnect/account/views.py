@@ -3,6 +3,7 @@ téléservices portal the school's letter points to."""
 from __future__ import annotations
 
 from functools import wraps
+from typing import Callable
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 
@@ -44,8 +45,22 @@ SERVICES_NOTE = ("Les services qui vous sont proposés une fois connecté à vot
 
 
 def create_account_blueprint(db: Database, letters: Letters, authenticator: Authenticator,
-                             recovery: Recovery, faults: Faults) -> Blueprint:
+                             recovery: Recovery, faults: Faults,
+                             last_service_of: Callable[[str], str | None] = lambda login: None) -> Blueprint:
+    """`last_service_of(login)`: the entityID of the service (the ENT) the parent last went to."""
     bp = Blueprint("account", __name__, template_folder="templates")
+
+    @bp.context_processor
+    def way_back():
+        """« Retour à l'ENT »: ÉduConnect's IdP-initiated login to the service the parent came from
+        (as an ENT tile does); none when they came to ÉduConnect directly (« Mes services » lists theirs)."""
+        account_id = session.get("account_id")
+        if account_id is None or request.blueprint != "account" or "compte-sans-retour-ent" in faults:
+            return {"ent_url": None}
+        with db.session() as s:
+            account = s.get(Account, account_id)
+            service = account and last_service_of(account.login)
+        return {"ent_url": service and url_for("login.unsolicited_sso", providerId=service)}
 
     def account_only(destination: str):
         """The view gets the signed-in account's id; others log in first and come back to `destination`."""
@@ -131,6 +146,14 @@ def create_account_blueprint(db: Database, letters: Letters, authenticator: Auth
         flash(f"Élève(s) ajouté(s) à votre compte : {', '.join(added)}." if added
               else "Ces élèves étaient déjà rattachés à votre compte.")
         return redirect(url_for("account.my_account"))
+
+    @bp.post("/compte/deconnexion")
+    def log_out():
+        """« Se déconnecter » from « Mon compte » or « Mes services »: ends the ÉduConnect session
+        (a POST with the CSRF token, so no other site can log the parent out)."""
+        if "compte-deconnexion-sans-effet" not in faults:
+            session.clear()
+        return render_template("login/deconnecte.html")
 
     @bp.get("/teleservices")
     @account_only("account.teleservices")

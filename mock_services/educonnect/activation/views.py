@@ -16,7 +16,7 @@ STEP_ORDER = ["contact", "identite", "code", "enfants", "mot-de-passe", "termine
 
 
 def create_activation_blueprint(ec) -> Blueprint:
-    """`ec`: the EduConnect (its database, clock, faults and notifier)."""
+    """`ec`: the `EduConnect` service object (its database, clock, faults and notifier)."""
     activation, faults = Activation(ec.db, ec.clock, ec.faults, ec.notifier.send_code), ec.faults
     bp = Blueprint("activation", __name__, url_prefix="/activation", template_folder="templates")
 

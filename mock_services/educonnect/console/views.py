@@ -112,9 +112,21 @@ def create_console_blueprint(db: Database, faults: Faults, letters: Letters,
     @bp.post("/responsables/<id:guardian_id>/courrier")
     @director_only
     def send_letter(me, guardian_id: int):
+        """The letter; for an activated account it resets the password, so it is asked for first:
+        only `decision=confirmer` (posted from the confirmation page) resets."""
         with db.session() as s:
             guardian = own_guardian(s, me["uai"], guardian_id)
             name = f"{guardian.first_name} {guardian.last_name}"
+            resets = letters.account_of(s, guardian) is not None
+        decision = request.form.get("decision")
+        if resets and "console-reinitialisation-sans-confirmation" not in faults:
+            if decision == "annuler" and "console-annulation-ignoree" not in faults:
+                flash(f"La réinitialisation du mot de passe de {name} est annulée : rien n'a changé.")
+                return redirect(url_for("console.home"))
+            if decision not in ("confirmer", "annuler"):
+                if "console-reinitialisation-avant-confirmation" in faults:
+                    letters.issue(guardian_id)
+                return render_template("console/confirmation.html", name=name, guardian_id=guardian_id)
         try:
             letter = letters.issue(guardian_id)
         except DeliveryError:

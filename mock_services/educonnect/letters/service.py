@@ -31,7 +31,7 @@ PROVISIONAL_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 LETTER_SUBJECT = "Mise à disposition de votre compte ÉduConnect Responsable d'élève"
 LETTER_HEADER = """\
 {civility} {last_name}
-L'école {school} vous informe que vous disposez d'un compte Éduconnect.
+{the_school} vous informe que vous disposez d'un compte Éduconnect.
 """
 LETTER_ACCOUNT = """
 Ce compte unique est personnel. Il simplifie vos accès aux services numériques des écoles et des établissements scolaires et vos démarches en ligne liées à la scolarité de l'ensemble des élèves sous votre responsabilité.
@@ -65,6 +65,12 @@ Pour activer votre compte ÉduConnect, confirmez votre adresse mail en cliquant 
 
 Si vous n'êtes pas à l'origine de cette demande, ignorez ce message.
 """
+
+
+def the_school(name: str) -> str:
+    """The letter's subject, as the guide writes it (« L'école E.E.P.U JULES FERRY ») unless the
+    name already says what the school is (« L'École élémentaire Jules Ferry », not « L'école École … »)."""
+    return f"L'{name}" if name[:5].lower() in ("école", "ecole") else f"L'école {name}"
 
 
 @dataclass(frozen=True)
@@ -128,7 +134,8 @@ class Letters:
                              for p in pupils)
         school = guardian.pupils[0].school.name if guardian.pupils else ""
         teleservices = "/teleservices" if "courrier-adresse-relative" in self.faults else self.teleservices_url
-        parts = [LETTER_HEADER.format(civility=guardian.civility, last_name=guardian.last_name.upper(), school=school)]
+        parts = [LETTER_HEADER.format(civility=guardian.civility, last_name=guardian.last_name.upper(),
+                                     the_school=the_school(school))]
         if "courrier-sans-presentation-du-compte" not in self.faults:
             parts.append(LETTER_ACCOUNT)
         parts.append(LETTER_SERVICES.format(children=children, teleservices=teleservices))

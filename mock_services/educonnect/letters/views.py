@@ -12,8 +12,8 @@ from ..shared.password_rule import RULE
 MESSAGES = {
     "email-missing": "L'adresse mail est obligatoire pour activer votre compte.",
     "email-invalid": "L'adresse mail saisie n'est pas valide.",
-    "email-used": ("Cette adresse mail est déjà celle d'un compte ÉduConnect activé : UN compte EduConnect par "
-                   "parent ! Connectez-vous avec ce compte et rattachez l'élève depuis « Mon compte »."),
+    "email-used": ("Cette adresse mail est déjà celle d'un compte ÉduConnect activé (« UN compte EduConnect par "
+                   "parent ! »). Connectez-vous avec ce compte et rattachez l'élève depuis « Mon compte »."),
     "email-unconfirmed": "Votre adresse mail n'est pas encore confirmée : cliquez sur le lien reçu par mail.",
     "link-unknown": "Ce lien de confirmation n'est pas valable.",
     "link-expired": "Ce lien de confirmation a expiré. Reconnectez-vous avec votre mot de passe provisoire pour en recevoir un nouveau.",

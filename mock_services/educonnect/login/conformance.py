@@ -187,6 +187,11 @@ class SamlJournal:
             self._sessions.append(session)
             self._cond.notify_all()
 
+    def last_service_of(self, login: str) -> str | None:
+        """The entityID of the last service `login` was sent to (« Mon compte »'s way back)."""
+        with self._cond:
+            return next((s.sp_entity_id for s in reversed(self._sessions) if s.login == login), None)
+
     def logged_out(self, logout: SingleLogout) -> None:
         with self._cond:
             self._logouts.append(logout)

@@ -8,7 +8,7 @@ MESSAGES = {
     "code-expired": "Le code d'activation n'est plus valable. Veuillez recommencer",
     "birth-date-wrong": "La date de naissance saisie est incorrecte",
     # ours, in the same voice
-    ("contact-unknown", "mail"): "L'adresse mail que vous avez renseignée ne vous a pas été attribuée dans EduConnect",
+    ("contact-unknown", "mail"): "L'adresse mail que vous avez renseignée ne vous a pas été attribuée dans ÉduConnect",
     ("contact-used", "sms"): "Ce numéro est déjà utilisé par un compte ÉduConnect activé. Connectez-vous avec ce compte.",
     ("contact-used", "mail"): "Cette adresse mail est déjà utilisée par un compte ÉduConnect activé. Connectez-vous avec ce compte.",
     ("contact-missing", "sms"): "Veuillez saisir votre numéro de téléphone portable.",

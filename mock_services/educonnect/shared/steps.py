@@ -80,7 +80,8 @@ def code_step(codes, st: dict, save: Callable, say: Callable):
         return render_template("steps/code.html", channel=st["channel"])
     entered = request.form.get("code", "").strip()
     if not entered:
-        return render_template("steps/code.html", channel=st["channel"], error=say("code-missing")), 400
+        error = None if "code-vide-sans-message" in codes.faults else say("code-missing")
+        return render_template("steps/code.html", channel=st["channel"], error=error), 400
     try:
         codes.verify_code(st["code_id"], entered)
     except JourneyError as err:
