@@ -133,3 +133,21 @@ Fonctionnalité: Les écrans de FranceConnect, vus d'un service comme ÉduConnec
     Alors la page demande "Je confirme mon identité"
     Quand ÉduConnect présente de nouveau à FranceConnect le code qu'il a reçu
     Alors FranceConnect refuse le code avec l'erreur "invalid_grant"
+
+  @reference
+  Scénario: [RFC 9207 2.4] Un retour qui porte l'iss d'un autre fournisseur d'identité est refusé
+    Soit un parent connu de l'école sans compte ÉduConnect, avec deux enfants
+    Et une identité FranceConnect à mon nom
+    Et le retour de FranceConnect vers ÉduConnect sera retenu en chemin
+    Quand je me connecte depuis l'ENT avec FranceConnect
+    Et le retour retenu est présenté à ÉduConnect avec l'iss "https://fournisseur.exemple/api/v2"
+    Alors le message "La connexion avec FranceConnect a échoué. Veuillez réessayer ou vous connecter avec votre compte ÉduConnect." s'affiche
+    Et je ne suis pas connecté à l'ENT
+
+  @reference
+  Scénario: [RFC 6749 10.12] Une annulation qui ne répond pas à la demande de ce navigateur n'est pas prise pour celle du parent
+    Quand je clique sur "S'identifier avec FranceConnect" sur la page de connexion d'ÉduConnect
+    Alors la page demande "Je choisis un compte pour me connecter sur ÉduConnect"
+    Quand une annulation « access_denied » avec un autre state est présentée à ÉduConnect
+    Alors le message "La connexion avec FranceConnect a échoué. Veuillez réessayer ou vous connecter avec votre compte ÉduConnect." s'affiche
+    Et je ne suis pas connecté à l'ENT

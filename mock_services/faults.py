@@ -180,6 +180,8 @@ FAULTS = {
     "franceconnect-erreur-sans-retour": "FranceConnect's error page during a login offers no way back to the service",
     "franceconnect-code-reutilisable": "FranceConnect exchanges an authorization code a second time",
     "franceconnect-state-partage": "ÉduConnect keeps the state it sends to FranceConnect server-wide, not in the browser's session",
+    "franceconnect-iss-ignore": "ÉduConnect takes an answer whose iss names another provider (RFC 9207 mix-up)",
+    "franceconnect-erreur-sans-state": "ÉduConnect takes an error answer without checking its state (a forged « annulation »)",
     # « Mon compte » (issue 18)
     "lien-courriel-remplace-valable": "the link for a new address the parent has since replaced still records it",
     "validite-lien-courriel-ignoree": "a new e-mail address's link never expires",

@@ -5,7 +5,7 @@ import re
 import secrets
 import unicodedata
 from datetime import date
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import pytest
 import requests
@@ -218,6 +218,28 @@ def present_held_callback(page: Page, held_callbacks: list[str]):
     page.unroute_all()
     page.context.clear_cookies()
     page.goto(held_callbacks[0])
+
+
+@when(parsers.parse('le retour retenu est présenté à ÉduConnect avec l\'iss "{iss}"'))
+def present_held_callback_from(page: Page, held_callbacks: list[str], iss: str):
+    """By this browser, its state still pending: FranceConnect's own answer, with another provider's `iss`."""
+    expect(page.get_by_role("heading", name=HELD_BACK)).to_be_visible()
+    page.unroute_all()
+    parts = urlsplit(held_callbacks[0])
+    query = parse_qsl(parts.query)
+    assert "iss" in dict(query), held_callbacks[0]  # FranceConnect sent one: that is the value replaced
+    page.goto(urlunsplit(parts._replace(query=urlencode([(k, iss if k == "iss" else v) for k, v in query]))))
+
+
+@when("une annulation « access_denied » avec un autre state est présentée à ÉduConnect")
+def forged_cancel(page: Page, reference_stack, fc_pages):
+    """What a page of another site can make this browser open while its FranceConnect login is pending."""
+    config = reference_stack.educonnect.franceconnect.config
+    other_state = secrets.token_urlsafe(32)
+    assert other_state != fc_pages.sent_state()
+    page.goto(config.redirect_uri + "?" + urlencode({
+        "error": "access_denied", "error_description": "User auth aborted", "state": other_state,
+        "iss": config.issuer}))
 
 
 @when("ÉduConnect présente de nouveau à FranceConnect le code qu'il a reçu", target_fixture="second_exchange")

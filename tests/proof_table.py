@@ -107,6 +107,9 @@ FC_ERROR_BACK = ("[fournisseur-service-retour.feature, « Retour après erreur �
                  "le parent revient sur ÉduConnect, qui reçoit server_error")
 FC_OTHER_BROWSER = "[OIDC Core 3.1.2.7, RFC 6749 10.12] Le retour de FranceConnect présenté dans un autre navigateur est refusé"
 FC_CODE_REUSED = "[OIDC Core 3.1.3.2, RFC 6749 4.1.2] FranceConnect refuse un code d'autorisation déjà échangé"
+FC_MIX_UP = "[RFC 9207 2.4] Un retour qui porte l'iss d'un autre fournisseur d'identité est refusé"
+FC_FORGED_CANCEL = ("[RFC 6749 10.12] Une annulation qui ne répond pas à la demande de ce navigateur n'est pas "
+                    "prise pour celle du parent")
 FC_CONFIRMATION_ASKED = 'la page demande "Vous allez vous connecter en tant que :"'
 FC_CHOOSER_ASKED = 'la page demande "Je choisis un compte pour me connecter sur ÉduConnect"'
 UNKNOWN_ADDRESS = "Si l'adresse mail n'est pas reconnue, un message d'erreur s'affiche avec les raisons possibles"
@@ -428,6 +431,10 @@ PROOFS: dict[str, dict[str, str]] = {
         FC_CODE_REUSED: 'FranceConnect refuse le code avec l\'erreur "invalid_grant"'},
     "franceconnect-state-partage": {
         FC_OTHER_BROWSER: 'le message "La connexion avec FranceConnect a échoué. Veuillez réessayer ou vous connecter avec votre compte ÉduConnect." s\'affiche'},
+    "franceconnect-iss-ignore": {
+        FC_MIX_UP: 'le message "La connexion avec FranceConnect a échoué. Veuillez réessayer ou vous connecter avec votre compte ÉduConnect." s\'affiche'},
+    "franceconnect-erreur-sans-state": {
+        FC_FORGED_CANCEL: 'le message "La connexion avec FranceConnect a échoué. Veuillez réessayer ou vous connecter avec votre compte ÉduConnect." s\'affiche'},
     # « Mon compte » (features/mon_compte.feature)
     "lien-courriel-remplace-valable": {
         "Seul le lien de la dernière adresse saisie l'enregistre": 'le message "Ce lien d\'activation n\'est pas valable." s\'affiche'},

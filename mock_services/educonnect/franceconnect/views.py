@@ -48,6 +48,13 @@ def create_franceconnect_blueprint(ec, answer: Callable[[int], object]) -> Bluep
     def _globals():
         return {"franceconnect_info_url": client.config.info_url if client else "#"}
 
+    def _from_franceconnect(iss: str | None) -> bool:
+        """RFC 9207: an `iss` that is not FranceConnect's marks an answer from another provider (a
+        mix-up). FranceConnect sends it on every answer; its discovery does not announce it, so an
+        answer without it is still taken."""
+        return iss is None or "franceconnect-iss-ignore" in faults or hmac.compare_digest(
+            iss.encode(), client.config.issuer.encode())
+
     def fail(motif: str):
         return redirect(url_for("franceconnect.failure", motif=motif))
 
@@ -76,15 +83,21 @@ def create_franceconnect_blueprint(ec, answer: Callable[[int], object]) -> Bluep
 
     @bp.get("/retour")
     def callback():
+        if client is None:
+            abort(404)
         auth = session.pop("fc_auth", None)
         if "franceconnect-state-partage" in faults:
             auth = shared_states.pop(request.args.get("state", ""), auth)
-        if "error" in request.args:
+        if "error" in request.args and "franceconnect-erreur-sans-state" in faults:
             return fail(PROVIDER_ERRORS.get(request.args["error"], "erreur"))
         sent = request.args.get("state", "").encode()  # bytes: compare_digest refuses a non-ASCII str
         if "franceconnect-state-ignore" not in faults and (
                 auth is None or not hmac.compare_digest(sent, auth["state"].encode())):
+            return fail("erreur")  # an answer, even an error, to a request this browser did not make
+        if not _from_franceconnect(request.args.get("iss")):
             return fail("erreur")
+        if "error" in request.args:
+            return fail(PROVIDER_ERRORS.get(request.args["error"], "erreur"))
         if not request.args.get("code"):
             return fail("erreur")
         try:
