@@ -462,34 +462,31 @@ def test_html_report_option_and_no_report_without_cucumber(mini: pytest.Pytester
 # --- on a phone, and for axe-core --------------------------------------------------------------
 
 
-def axe_violations_and_width(html: str, path: Path, width: int) -> tuple[list[tuple[str, str, int, str]], int]:
+def axe_violations_and_width(browser, html: str, path: Path, width: int) -> tuple[list[tuple[str, str, int, str]], int]:
     """The page, every scenario open, checked by the vendored axe-core (as harness.accessibility checks
-    the stack's pages) at this viewport width; and how wide the document is (wider: it scrolls sideways)."""
-    from playwright.sync_api import sync_playwright
-
+    the stack's pages) at this viewport width; and how wide the document is (wider: it scrolls sideways).
+    `browser`: pytest-playwright's, the worker's own (a second sync Playwright in a worker that has
+    one already refuses to start)."""
     from harness.axe_results import AXE
-    from harness.browser import launch_args
 
     path.write_text(html, encoding="utf-8")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(**launch_args())
-        try:
-            tab = browser.new_page(viewport={"width": width, "height": 900})
-            tab.goto(path.as_uri())
-            tab.evaluate("() => document.querySelectorAll('details').forEach((d) => { d.open = true; })")
-            tab.add_script_tag(content=(AXE / "axe.min.js").read_text("utf-8"))
-            found = tab.evaluate("""async () => (await axe.run(document, { resultTypes: ["violations"] }))
-                .violations.map((v) => [v.id, v.impact, v.nodes.length, v.nodes[0].target.join(" ")])""")
-            scroll_width = tab.evaluate("() => document.documentElement.scrollWidth")
-        finally:
-            browser.close()
+    tab = browser.new_page(viewport={"width": width, "height": 900})
+    try:
+        tab.goto(path.as_uri())
+        tab.evaluate("() => document.querySelectorAll('details').forEach((d) => { d.open = true; })")
+        tab.add_script_tag(content=(AXE / "axe.min.js").read_text("utf-8"))
+        found = tab.evaluate("""async () => (await axe.run(document, { resultTypes: ["violations"] }))
+            .violations.map((v) => [v.id, v.impact, v.nodes.length, v.nodes[0].target.join(" ")])""")
+        scroll_width = tab.evaluate("() => document.documentElement.scrollWidth")
+    finally:
+        tab.context.close()
     return [tuple(v) for v in found], scroll_width
 
 
 @pytest.mark.parametrize("width", [390, 1280])
-def test_report_passes_axe_and_reads_on_a_phone(guide: Path, tmp_path: Path, width: int) -> None:
+def test_report_passes_axe_and_reads_on_a_phone(browser, guide: Path, tmp_path: Path, width: int) -> None:
     html = page(recorded("passed", "failed", "skipped", "parallel"), guide)
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in html
-    violations, scroll_width = axe_violations_and_width(html, tmp_path / "index.html", width)
+    violations, scroll_width = axe_violations_and_width(browser, html, tmp_path / "index.html", width)
     assert violations == []
     assert scroll_width <= width  # nothing makes the whole page scroll sideways
