@@ -16,6 +16,13 @@ def submit(page: Page, button: str) -> None:
         page.get_by_role("button", name=button, exact=True).click()
 
 
+def stand_in_page(title: str) -> str:
+    """The page the suite serves in place of a service's while it holds a message back: a
+    language, a title, a viewport, a main landmark and a heading, as every page it checks."""
+    return (f'<!doctype html><html lang="fr"><head><meta name="viewport" content="width=device-width, '
+            f'initial-scale=1"><title>{title}</title></head><body><main><h1>{title}</h1></main></body></html>')
+
+
 def quoted(text: str) -> list[str]:
     return re.findall(r'"([^"]*)"', text)
 

@@ -12,6 +12,7 @@ from pytest_bdd import given, parsers, then, when
 
 from mock_services.world import Family
 
+from .common import stand_in_page
 from .login import expect_greeted
 
 # The feature's words -> what the reference ÉduConnect gets wrong (mock_services/educonnect/conformance.py).
@@ -103,8 +104,7 @@ def replay_response(page: Page, ent_home, famille: Family, saml_posts: list[dict
 
 
 HELD_BACK = "Réponse d'ÉduConnect retenue par la suite de conformité"
-HELD_BACK_PAGE = (f'<!doctype html><html lang="fr"><head><title>{HELD_BACK}</title></head>'  # accessible too
-                  f"<body><main><h1>{HELD_BACK}</h1></main></body></html>")
+HELD_BACK_PAGE = stand_in_page(HELD_BACK)
 
 
 @given("la réponse d'ÉduConnect à l'ENT sera retenue en chemin")

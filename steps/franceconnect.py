@@ -1,7 +1,6 @@
 """Steps of « S'identifier avec FranceConnect » (« Le + pratique »)."""
 from __future__ import annotations
 
-import re
 import secrets
 import unicodedata
 from datetime import date
@@ -15,7 +14,7 @@ from pytest_bdd import given, parsers, then, when
 from mock_services.world import Family
 
 from .activation import Journey, national
-from .common import quoted
+from .common import quoted, stand_in_page
 from .login import expect_greeted, reach_educonnect_login
 from .pages.franceconnect import FranceConnectPages
 
@@ -131,8 +130,7 @@ def log_in_from_ent_with_franceconnect(ent_login, educonnect_profile, fc_pages, 
 
 # -- FranceConnect's own screens (features/franceconnect_fournisseur.feature) ----------------
 HELD_BACK = "Retour de FranceConnect retenu par la suite de conformité"
-HELD_BACK_PAGE = (f'<!doctype html><html lang="fr"><head><title>{HELD_BACK}</title></head>'
-                  f"<body><main><h1>{HELD_BACK}</h1></main></body></html>")
+HELD_BACK_PAGE = stand_in_page(HELD_BACK)
 
 
 @when(parsers.re(r'je clique sur "(?P<name>(?:Continuer|Revenir) sur .+)"$'))
