@@ -119,12 +119,13 @@ def suite(workers: str, folder: Path) -> None:
         print(f"  le plus long : « {slowest} » ({scenarios[slowest]:.1f} s)")
 
 
-def harness_round(times: int, folder: Path) -> list[float]:
+def harness_round(times: int, folder: Path, *options: str) -> list[float]:
     folder.mkdir(parents=True, exist_ok=True)
     out = folder / "mesures.json"
     done = subprocess.run([*SUITE_PYTEST, "-q", "-p", "no:cacheprovider", "-o", "addopts=",
                            "-p", "harness.bench", f"--repeter={times}", f"--mesures={out}", "-k", SCENARIO_TEST,
-                           f"--output={folder / 'traces'}"], cwd=ROOT, capture_output=True, text=True, check=False)
+                           f"--output={folder / 'traces'}", *options], cwd=ROOT, capture_output=True, text=True,
+                          check=False)
     if done.returncode != 0:
         raise RuntimeError(f"« {SCENARIO} » by the suite failed:\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
     durations = json.loads(out.read_text())
@@ -170,19 +171,24 @@ def harness_against_raw(rounds: int, times: int, folder: Path) -> None:
     from harness.browser import launch_args
     from mock_services.stack import Stack
 
-    harness, raw = [], []
+    # the same clicks: the suite without its accessibility check (axe-core on each new page, which the
+    # raw script does not do), then with it, what a run costs
+    harness, checked, raw = [], [], []
     with Stack.start() as stack, sync_playwright() as p:
         browser = p.chromium.launch(**launch_args())
         raw_round(stack, browser, 1)  # warm-up, as the harness's first scenario warms its browser
         for _ in range(rounds):
             raw.extend(raw_round(stack, browser, times))
-            harness.extend(harness_round(times, folder)[1:])  # the first of a round also warms up
+            harness.extend(harness_round(times, folder, "--sans-accessibilite")[1:])  # the first warms up
+            checked.extend(harness_round(times, folder)[1:])
         browser.close()
-    ratio = statistics.median(harness) / statistics.median(raw)
     print(f"« {SCENARIO} »")
     print(f"  par la suite              {_spread(harness)}")
     print(f"  Playwright seul           {_spread(raw)}")
-    print(f"  rapport suite / Playwright seul : {ratio:.2f}  ({rounds} tours alternés)")
+    print(f"  rapport suite / Playwright seul : {statistics.median(harness) / statistics.median(raw):.2f}"
+          f"  ({rounds} tours alternés)")
+    print(f"  avec le contrôle d'accessibilité {_spread(checked)}"
+          f"  (rapport {statistics.median(checked) / statistics.median(raw):.2f})")
 
 
 def stack_timings() -> None:
@@ -267,7 +273,7 @@ def main(argv: list[str] | None = None) -> int:
         suite(args.workers, folder / "suite")
         harness_against_raw(args.tours, 6, folder / "tours")
         if args.complet:
-            wall, cpu, done = measure_command([sys.executable, "-m", "pytest", "tests", "steps", "-n", "2", "-q",
+            wall, cpu, done = measure_command([sys.executable, "-m", "pytest", "tests", "steps", "-n", "3", "-q",
                                                "-p", "no:cacheprovider", f"--junitxml={folder / 'test.xml'}",
                                                f"--cucumber-report={folder / 'test.json'}",
                                                f"--output={folder / 'test-traces'}"])
