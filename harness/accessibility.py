@@ -3,7 +3,8 @@
 Every browser context of a test (pytest-playwright's `new_context`, so `context` and `page`)
 runs harness/accessibility.js in each document. Once a page has loaded it computes the
 page's key and asks this process whether a page with that key was checked yet; only then
-does it define axe-core (harness/vendor/axe-core, French messages) and run it. So each
+does this process define axe-core in the page (harness/vendor/axe-core, French messages) for
+the script to run it: the pages not checked, most of them, never receive it. So each
 distinct page is checked once per process (per xdist worker). The key is the host and the
 path without query (ids and tokens left out: all-digit segments, long ones with a digit) and
 a hash of the page's structure: the
@@ -58,12 +59,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 @functools.cache
-def init_script() -> str:
-    """harness/accessibility.js with axe-core and its French messages in it."""
+def axe_definition() -> str:
+    """A function that defines axe-core, with its French messages, in the page it runs in."""
     axe = (AXE / "axe.min.js").read_text("utf-8")
     french = (AXE / "fr.json").read_text("utf-8")
-    return SCRIPT.read_text("utf-8").replace(
-        "/* axe-core */", f"{axe}\n;window.axe.configure({{ locale: {french} }});", 1)
+    return f"() => {{ if (window.axe) return;\n{axe}\n;window.axe.configure({{ locale: {french} }}); }}"
 
 
 @dataclass
@@ -79,11 +79,18 @@ class Checks:
     def watch(self, context: BrowserContext) -> None:
         context.expose_binding(WANTED, self._wanted)
         context.expose_binding(RESULT, self._result)
-        context.add_init_script(script=init_script())
+        context.add_init_script(path=SCRIPT)
         self.contexts.append(context)
 
     def _wanted(self, source: dict[str, Any], key: str) -> bool:
-        return key not in self.found and (key not in self.checked or key in self.recheck)
+        """Whether the page should be checked; if so, axe-core is defined in it first."""
+        if key in self.found or (key in self.checked and key not in self.recheck):
+            return False
+        try:
+            source["frame"].evaluate(axe_definition())
+        except Error:  # the page left meanwhile: unchecked, as a page left mid-check
+            return False
+        return True
 
     def _result(self, source: dict[str, Any], data: dict[str, Any]) -> None:
         page = PageCheck.from_json(data)
