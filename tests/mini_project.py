@@ -1,5 +1,28 @@
-"""The conftest of the small browser projects some tests run with pytester: the
-harness's report and evidence plugins, the suite's Chromium, two steps on one page."""
+"""The small browser projects some tests run with pytester: their conftest (the harness's
+report and evidence plugins, the suite's Chromium, two steps on one page) and their making."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def make(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, *, ini: str, conftest: str, feature: str,
+         files: dict[str, str] | None = None) -> pytest.Pytester:
+    """A project that imports this repository's harness: `ini`, `conftest`, a test module binding
+    features/`feature`, and `files` (name -> text) in features/ (the feature itself among them)."""
+    monkeypatch.setenv("PYTHONPATH", str(REPO_ROOT))
+    pytester.makeini(ini)
+    pytester.makeconftest(conftest)
+    (pytester.path / "features").mkdir()
+    for name, text in (files or {}).items():
+        (pytester.path / "features" / name).write_text(text, encoding="utf-8")
+    module = "test_" + feature.removesuffix(".feature")
+    pytester.makepyfile(**{module: f'from pytest_bdd import scenarios\n\nscenarios("{feature}")\n'})
+    return pytester
+
 
 CONFTEST = """\
 import pytest

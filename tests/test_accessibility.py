@@ -8,14 +8,12 @@ from __future__ import annotations
 import html
 import json
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import mini_project
 import pytest
 
 pytest_plugins = ["pytester"]
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
 
 FEATURE = """\
 # language: fr
@@ -79,13 +77,9 @@ PALE_RECOMMENDATION = "Un texte trop pâle dans ÉduConnect, vu par une recomman
 
 
 def project(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, conftest: str) -> pytest.Pytester:
-    monkeypatch.setenv("PYTHONPATH", str(REPO_ROOT))
-    pytester.makeini("[pytest]\nbdd_features_base_dir = features\nmarkers =\n    recommandation\n")
-    pytester.makeconftest(conftest)
-    (pytester.path / "features").mkdir()
-    (pytester.path / "features" / "pages.feature").write_text(FEATURE, encoding="utf-8")
-    pytester.makepyfile(test_pages='from pytest_bdd import scenarios\n\nscenarios("pages.feature")\n')
-    return pytester
+    return mini_project.make(pytester, monkeypatch, conftest=conftest, feature="pages.feature",
+                             ini="[pytest]\nbdd_features_base_dir = features\nmarkers =\n    recommandation\n",
+                             files={"pages.feature": FEATURE})
 
 
 def elements(pytester: pytest.Pytester) -> dict[str, dict]:

@@ -15,6 +15,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from test_profile import MINIMAL
 
 from harness import bench, html_report, target_mode, toml_errors, traceability
 from mock_services import __main__ as mock_services_main
@@ -204,17 +205,7 @@ def test_serve_ent_on_a_taken_port(taken_port, idp_metadata):
 
 # -- target mode: python -m harness.target_mode, and the reference ÉduConnect's port ---------------
 
-PROFILE = """\
-nom = "ENT X"
-[ent]
-url = "http://ent.localhost:8440"
-page_connexion = "/auth/saml/wayf"
-[saml]
-metadonnees = "http://ent.localhost:8440/metadata.xml"
-[provisionnement]
-url = "http://ent.localhost:8440/api/provisioning/parents"
-jeton = "secret"
-"""
+PROFILE = MINIMAL  # tests/test_profile.py's
 
 
 @pytest.mark.parametrize("text,names", [
@@ -223,7 +214,7 @@ jeton = "secret"
     (PROFILE.replace('jeton = "secret"', "jeton secret"), ["TOML illisible, ligne 9, colonne 7 : « = » attendu"]),
     (PROFILE.replace('"ENT X"', "3"), ["« nom » doit être un texte non vide (reçu « 3 »)"]),
     (PROFILE + "[educonect]\n", ["champ inconnu « educonect » (vouliez-vous dire « educonnect » ?)"]),
-    (PROFILE.replace('"http://ent.localhost:8440"', '"ent.localhost"'), ["« ent.url » doit être une URL http(s)"]),
+    (PROFILE.replace('"http://ent.localhost:8440/"', '"ent.localhost"'), ["« ent.url » doit être une URL http(s)"]),
     (PROFILE + "[educonnect]\ncles = '{fichier}'\n", ["« educonnect.cles » : « ", "est un fichier"]),
 ])
 def test_educonnect_metadata_with_a_bad_profile(tmp_path, text, names, capsys):

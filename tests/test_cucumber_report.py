@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import base64
 import json
-from pathlib import Path
 from typing import Any
 
+import mini_project
 import pytest
 
 pytest_plugins = ["pytester"]
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
 REPORT = "out/cucumber.json"
 PNG = b"\x89PNG\r\n\x1a\nfake-screenshot"
 
@@ -154,13 +153,8 @@ markers =
 
 @pytest.fixture
 def project(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> pytest.Pytester:
-    monkeypatch.setenv("PYTHONPATH", str(REPO_ROOT))
-    pytester.makeini(INI)
-    pytester.makeconftest(CONFTEST)
-    (pytester.path / "features").mkdir()
-    (pytester.path / "features" / "demo.feature").write_text(FEATURE, encoding="utf-8")
-    pytester.makepyfile(test_demo='from pytest_bdd import scenarios\n\nscenarios("demo.feature")\n')
-    return pytester
+    return mini_project.make(pytester, monkeypatch, ini=INI, conftest=CONFTEST, feature="demo.feature",
+                             files={"demo.feature": FEATURE})
 
 
 def run(pytester: pytest.Pytester, *args: str) -> tuple[pytest.RunResult, list[dict[str, Any]]]:

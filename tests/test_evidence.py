@@ -5,14 +5,12 @@ from __future__ import annotations
 import html as html_text
 import json
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import mini_project
 import pytest
 
 pytest_plugins = ["pytester"]
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
 
 FEATURE = """\
 # language: fr
@@ -38,13 +36,8 @@ def right_the_second_time(page):
 
 @pytest.fixture
 def project(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> pytest.Pytester:
-    monkeypatch.setenv("PYTHONPATH", str(REPO_ROOT))
-    pytester.makeini("[pytest]\nbdd_features_base_dir = features\n")
-    pytester.makeconftest(CONFTEST)
-    (pytester.path / "features").mkdir()
-    (pytester.path / "features" / "preuves.feature").write_text(FEATURE, encoding="utf-8")
-    pytester.makepyfile(test_preuves='from pytest_bdd import scenarios\n\nscenarios("preuves.feature")\n')
-    return pytester
+    return mini_project.make(pytester, monkeypatch, ini="[pytest]\nbdd_features_base_dir = features\n",
+                             conftest=CONFTEST, feature="preuves.feature", files={"preuves.feature": FEATURE})
 
 
 ARGS = ("--junitxml=reports/junit.xml", "--cucumber-report=reports/cucumber.json", "--output=reports/traces")

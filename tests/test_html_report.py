@@ -400,14 +400,8 @@ ARGS = (
 
 @pytest.fixture
 def mini(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> pytest.Pytester:
-    monkeypatch.setenv("PYTHONPATH", str(REPO_ROOT))
-    pytester.makeini(INI)
-    pytester.makeconftest(CONFTEST)
-    (pytester.path / "features").mkdir()
-    (pytester.path / "features" / "mini.feature").write_text(FEATURE, encoding="utf-8")
-    (pytester.path / "features" / "guide.toml").write_text(GUIDE, encoding="utf-8")
-    pytester.makepyfile(test_mini='from pytest_bdd import scenarios\n\nscenarios("mini.feature")\n')
-    return pytester
+    return mini_project.make(pytester, monkeypatch, ini=INI, conftest=CONFTEST, feature="mini.feature",
+                             files={"mini.feature": FEATURE, "guide.toml": GUIDE})
 
 
 def test_parallel_run_writes_the_page(mini: pytest.Pytester) -> None:

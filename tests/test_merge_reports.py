@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from pytest_bdd.scenario import make_python_name
 
-from test_html_report import matrix_row
+from test_html_report import GUIDE, matrix_row
 from test_html_report import recorded as recorded_report
 
 from harness import html_report
@@ -20,28 +20,6 @@ from harness.merge_reports import main
 from harness.suite_command import SUITE_PYTEST
 
 ROOT = Path(__file__).resolve().parent.parent
-GUIDE = """\
-[guide]
-title = "Guide de test"
-
-[sections]
-1 = "1. Accédez au service EduConnect"
-
-[[statement]]
-id = "G1-ENT-1"
-section = 1
-quote = '''Vous souhaitez vous connecter en tant que ...'''
-
-[[statement]]
-id = "G1-ENT-3"
-section = 1
-quote = '''Pour consulter la charte d'utilisation, cliquez ici'''
-
-[[statement]]
-id = "G1-EC-6"
-section = 1
-quote = '''Se connecter'''
-"""
 # four quick scenarios of one feature, so that pytest-split cuts the feature between the shards
 QUICK = ["La page d'authentification de l'ENT propose les cinq profils",
          "La charte d'utilisation s'ouvre depuis la page d'authentification",

@@ -41,12 +41,8 @@ ARGS = ("--junitxml=reports/junit.xml", "--cucumber-report=reports/cucumber.json
 
 @pytest.fixture
 def project(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> pytest.Pytester:
-    monkeypatch.setenv("PYTHONPATH", str(REPO_ROOT))
-    pytester.makeini("[pytest]\nbdd_features_base_dir = features\nmarkers =\n    exigence\n    recommandation\n")
-    pytester.makeconftest(mini_project.CONFTEST)
-    (pytester.path / "features").mkdir()
-    pytester.makepyfile(test_verdicts='from pytest_bdd import scenarios\n\nscenarios("verdicts.feature")\n')
-    return pytester
+    return mini_project.make(pytester, monkeypatch, conftest=mini_project.CONFTEST, feature="verdicts.feature",
+                             ini="[pytest]\nbdd_features_base_dir = features\nmarkers =\n    exigence\n    recommandation\n")
 
 
 def test_a_recommendation_not_followed_is_a_warning_everywhere_and_the_run_passes(project: pytest.Pytester) -> None:
