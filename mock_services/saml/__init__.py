@@ -12,6 +12,10 @@ from collections.abc import Iterable
 # pysaml2 names a cipher mode cryptography has moved; we never use it. Quiet for CLI users.
 warnings.filterwarnings("ignore", message="CFB has been moved", module="saml2")
 
+from . import schema  # noqa: E402 - libxml2's schema validation, before pysaml2 loads its own
+
+schema.install()
+
 from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT
 from saml2 import time_util
 from saml2.config import Config
