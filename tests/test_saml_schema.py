@@ -17,18 +17,14 @@ from mock_services.saml.sp import SpError
 from test_saml import idp, keys, login, reencode, response_xml, sp  # noqa: F401 (fixtures)
 
 
-def pysaml2_validator():
+@pytest.fixture(scope="module")
+def theirs():
     """pysaml2's own saml2/xml/schema module, loaded from its file under another name."""
     path = Path(saml2.__file__).parent / "xml" / "schema" / "__init__.py"
     spec = importlib.util.spec_from_file_location("pysaml2_own_schema", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
-
-
-@pytest.fixture(scope="module")
-def theirs():
-    return pysaml2_validator()
 
 
 @pytest.fixture

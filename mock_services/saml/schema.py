@@ -17,7 +17,6 @@ from __future__ import annotations
 import sys
 import threading
 from importlib.resources import files
-from types import ModuleType
 
 from lxml import etree
 
@@ -83,7 +82,7 @@ def validate(doc: str | bytes, validator=None) -> None:
 def install() -> None:
     """Make pysaml2 use this module; before pysaml2's signature module is imported, its own
     (and its 2-second schema build) is never loaded."""
-    this: ModuleType = sys.modules[__name__]
+    this = sys.modules[__name__]
     import saml2.xml
     sys.modules["saml2.xml.schema"] = this
     saml2.xml.schema = this
