@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -18,13 +19,22 @@ from test_saml import idp, keys, login, reencode, response_xml, sp  # noqa: F401
 
 
 @pytest.fixture(scope="module")
-def theirs():
+def pysaml2_schema():
     """pysaml2's own saml2/xml/schema module, loaded from its file under another name."""
     path = Path(saml2.__file__).parent / "xml" / "schema" / "__init__.py"
     spec = importlib.util.spec_from_file_location("pysaml2_own_schema", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+@pytest.fixture
+def theirs(pysaml2_schema, monkeypatch):
+    """pysaml2's validator, whose error messages register the document's prefixes in ElementTree's
+    global namespace map (xmlschema's etree_tostring): the map is restored after the test, or every
+    later message this process writes would say `samlp:`/`ds:` where the tests read `ns0:`/`ns2:`."""
+    monkeypatch.setattr(ET, "_namespace_map", dict(ET._namespace_map))
+    return pysaml2_schema
 
 
 @pytest.fixture
