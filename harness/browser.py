@@ -9,11 +9,56 @@ machines without the shell take `chromium`.
 from __future__ import annotations
 
 import os
+import re
 import shutil
+from functools import cache
 from pathlib import Path
 
 HEADLESS_CANDIDATES = ("chromium-headless-shell",)
 SYSTEM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+
+# Chromium features the suite turns off, on top of Playwright's own list (see CHROMIUM_ARGS)
+DISABLED_FEATURES = (
+    # a new RenderFrameHost for every document: about 25 ms of CPU per navigation here, 12-15 %
+    # of a scenario's whole process tree (two interleaved runs of 36 scenarios: 132 -> 112 and
+    # 138 -> 121 CPU-s); what a page sees does not change
+    "RenderDocument",
+)
+_PLAYWRIGHT_LIST = re.compile(r"disabledFeatures\s*=\s*\[(.*?)\]", re.S)
+_PLAYWRIGHT_SWITCH = re.compile(r"""["']--disable-features=([^"'$]+)["']""")
+
+
+@cache
+def playwright_disabled_features() -> tuple[str, ...]:
+    """The features Playwright's driver turns off in every Chromium it launches.
+
+    Chromium keeps only the last `--disable-features`, so ours must repeat Playwright's
+    list, which its Python package does not expose: it is read from the driver's source.
+    Empty if that source has changed shape: the suite then leaves the switch out
+    (tests/test_browser_switches.py fails and says so)."""
+    from playwright._impl._driver import compute_driver_executable
+
+    lib = Path(compute_driver_executable()[1]).parent / "lib"
+    for source in (lib / "coreBundle.js", lib / "server" / "chromium" / "chromiumSwitches.js"):
+        if not source.exists():
+            continue
+        text = source.read_text("utf-8")
+        listed = _PLAYWRIGHT_LIST.search(text)
+        if listed:
+            return tuple(re.findall(r"""["']([A-Za-z0-9]+)["']""", re.sub(r"//[^\n]*", "", listed.group(1))))
+        switch = _PLAYWRIGHT_SWITCH.search(text)
+        if switch:
+            return tuple(switch.group(1).split(","))
+    return ()
+
+
+def disabled_features_switch() -> list[str]:
+    """One `--disable-features`, Playwright's list then ours; none if Playwright's is unknown."""
+    features = [*playwright_disabled_features()]
+    if not features:
+        return []
+    return ["--disable-features=" + ",".join(features + [f for f in DISABLED_FEATURES if f not in features])]
+
 
 CHROMIUM_ARGS = [
     # a closed network and a root user (README, « Chromium »)
@@ -26,6 +71,7 @@ CHROMIUM_ARGS = [
     # every page of a run is served by this machine: one renderer process for all sites
     # instead of a new one per cross-site navigation (which halves a cross-site navigation here)
     "--renderer-process-limit=1",
+    *disabled_features_switch(),
 ]
 
 

@@ -1,0 +1,59 @@
+"""The suite's `--disable-features` keeps every feature Playwright turns off (Chromium keeps
+only the last of the switch) and adds the suite's own (harness/browser.py)."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+from harness.browser import DISABLED_FEATURES, launch_args, playwright_disabled_features
+
+SWITCH = "--disable-features="
+
+
+def _descendants_cmdlines(root: int) -> list[list[str]]:
+    parents: dict[int, int] = {}
+    cmdlines: dict[int, list[str]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            status = (entry / "status").read_text()
+            cmdline = (entry / "cmdline").read_bytes().decode(errors="replace").split("\0")
+        except OSError:
+            continue
+        ppid = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("PPid:"))
+        parents[int(entry.name)], cmdlines[int(entry.name)] = ppid, cmdline
+
+    def under_root(pid: int) -> bool:
+        while pid in parents:
+            if parents[pid] == root:
+                return True
+            pid = parents[pid]
+        return False
+
+    return [cmdlines[pid] for pid in cmdlines if under_root(pid)]
+
+
+def test_playwright_list_is_read_from_its_driver():
+    assert playwright_disabled_features(), (
+        "la liste des fonctions que Playwright désactive n'a pas été lue dans son pilote (harness/browser.py) : "
+        "sa source a changé de forme, et la suite lance Chromium sans ses propres fonctions désactivées")
+
+
+def test_launched_chromium_keeps_playwright_features_and_adds_ours():
+    with sync_playwright() as p:
+        browser = p.chromium.launch(**launch_args())
+        try:
+            browsers = [c for c in _descendants_cmdlines(os.getpid()) if "--remote-debugging-pipe" in c]
+        finally:
+            browser.close()
+    assert browsers  # Debian's wrapper script, then the browser it starts: the same switches
+    for command in browsers:
+        switches = [arg.removeprefix(SWITCH).split(",") for arg in command if arg.startswith(SWITCH)]
+        assert len(switches) == 2, switches  # Playwright's, then the suite's
+        playwright_own, effective = switches
+        assert playwright_own == list(playwright_disabled_features())  # read as Playwright passes it
+        assert set(playwright_own) <= set(effective)
+        assert set(DISABLED_FEATURES) <= set(effective)
