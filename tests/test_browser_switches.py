@@ -5,14 +5,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
-
 from harness.browser import DISABLED_FEATURES, launch_args, playwright_disabled_features
 
 SWITCH = "--disable-features="
 
 
-def _descendants_cmdlines(root: int) -> list[list[str]]:
+def _descendants_cmdlines(root: int) -> dict[int, list[str]]:
     parents: dict[int, int] = {}
     cmdlines: dict[int, list[str]] = {}
     for entry in Path("/proc").iterdir():
@@ -33,7 +31,7 @@ def _descendants_cmdlines(root: int) -> list[list[str]]:
             pid = parents[pid]
         return False
 
-    return [cmdlines[pid] for pid in cmdlines if under_root(pid)]
+    return {pid: cmdlines[pid] for pid in cmdlines if under_root(pid)}
 
 
 def test_playwright_list_is_read_from_its_driver():
@@ -42,13 +40,14 @@ def test_playwright_list_is_read_from_its_driver():
         "sa source a changé de forme, et la suite lance Chromium sans ses propres fonctions désactivées")
 
 
-def test_launched_chromium_keeps_playwright_features_and_adds_ours():
-    with sync_playwright() as p:
-        browser = p.chromium.launch(**launch_args())
-        try:
-            browsers = [c for c in _descendants_cmdlines(os.getpid()) if "--remote-debugging-pipe" in c]
-        finally:
-            browser.close()
+def test_launched_chromium_keeps_playwright_features_and_adds_ours(browser_type):
+    before = _descendants_cmdlines(os.getpid())  # this worker may already run a browser of its own
+    browser = browser_type.launch(**launch_args())  # pytest-playwright's Playwright, as the suite's
+    try:
+        browsers = [c for pid, c in _descendants_cmdlines(os.getpid()).items()
+                    if pid not in before and "--remote-debugging-pipe" in c]
+    finally:
+        browser.close()
     assert browsers  # Debian's wrapper script, then the browser it starts: the same switches
     for command in browsers:
         switches = [arg.removeprefix(SWITCH).split(",") for arg in command if arg.startswith(SWITCH)]
