@@ -24,8 +24,21 @@ DISABLED_FEATURES = (
     # 138 -> 121 CPU-s); what a page sees does not change
     "RenderDocument",
 )
-_PLAYWRIGHT_LIST = re.compile(r"disabledFeatures\s*=\s*\[(.*?)\]", re.S)
+# Playwright's list as its releases write it: `disabledFeatures = [` or `disabledFeatures = (assistantMode) => [`
+# (whose `assistantMode ? "…" : ""` items are off in a normal launch), or older, one literal switch
+_PLAYWRIGHT_LIST = re.compile(r"disabledFeatures\s*=\s*(?:\([^)]*\)\s*=>\s*)?\[(.*?)\]", re.S)
+_CONDITIONAL_ITEM = re.compile(r"""\w+\s*\?\s*["'][^"']*["']\s*:\s*["'][^"']*["']""")
 _PLAYWRIGHT_SWITCH = re.compile(r"""["']--disable-features=([^"'$]+)["']""")
+
+
+def features_in(source: str) -> tuple[str, ...]:
+    """The features a Playwright driver source turns off; empty if it holds no list we know."""
+    listed = _PLAYWRIGHT_LIST.search(source)
+    if listed:
+        items = _CONDITIONAL_ITEM.sub("", re.sub(r"//[^\n]*", "", listed.group(1)))
+        return tuple(re.findall(r"""["']([A-Za-z0-9]+)["']""", items))
+    switch = _PLAYWRIGHT_SWITCH.search(source)
+    return tuple(switch.group(1).split(",")) if switch else ()
 
 
 @cache
@@ -40,15 +53,8 @@ def playwright_disabled_features() -> tuple[str, ...]:
 
     lib = Path(compute_driver_executable()[1]).parent / "lib"
     for source in (lib / "coreBundle.js", lib / "server" / "chromium" / "chromiumSwitches.js"):
-        if not source.exists():
-            continue
-        text = source.read_text("utf-8")
-        listed = _PLAYWRIGHT_LIST.search(text)
-        if listed:
-            return tuple(re.findall(r"""["']([A-Za-z0-9]+)["']""", re.sub(r"//[^\n]*", "", listed.group(1))))
-        switch = _PLAYWRIGHT_SWITCH.search(text)
-        if switch:
-            return tuple(switch.group(1).split(","))
+        if source.exists() and (features := features_in(source.read_text("utf-8"))):
+            return features
     return ()
 
 

@@ -13,9 +13,9 @@ ORPHANING = ["sh", "-c", f"{sys.executable} -c 'import time\nwhile time.process_
 
 
 def _measured_cpu(reaping: bool) -> float:
-    code = ("import sys; from harness.bench import become_subreaper, measure_command\n"
-            f"assert become_subreaper() if {reaping} else True\n"
-            f"print(measure_command({ORPHANING!r}).cpu)")
+    code = ("from harness.bench import become_subreaper, measure_command\n"
+            + ("assert become_subreaper()\n" if reaping else "")
+            + f"print(measure_command({ORPHANING!r}).cpu)")
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     return float(done.stdout)
 

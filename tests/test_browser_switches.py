@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from harness.browser import DISABLED_FEATURES, launch_args, playwright_disabled_features
+from harness.browser import DISABLED_FEATURES, features_in, launch_args, playwright_disabled_features
 
 SWITCH = "--disable-features="
 
@@ -38,6 +38,16 @@ def test_playwright_list_is_read_from_its_driver():
     assert playwright_disabled_features(), (
         "la liste des fonctions que Playwright désactive n'a pas été lue dans son pilote (harness/browser.py) : "
         "sa source a changé de forme, et la suite lance Chromium sans ses propres fonctions désactivées")
+
+
+def test_every_shape_of_playwright_list_is_read():
+    assert features_in('disabledFeatures = [\n  // a comment\n  "MediaRouter",\n  "PaintHolding"\n].filter(Boolean);') \
+        == ("MediaRouter", "PaintHolding")
+    assert features_in("const disabledFeatures = (assistantMode) => [\n  // c\n  'AcceptCHFrame',\n"
+                       "  assistantMode ? 'AutomationControlled' : ''\n].filter(Boolean);") == ("AcceptCHFrame",)
+    assert features_in("['--disable-features=LazyFrameLoading,HttpsUpgrades', '--no-first-run']") \
+        == ("LazyFrameLoading", "HttpsUpgrades")
+    assert features_in("const chromiumSwitches = ['--no-first-run'];") == ()
 
 
 def test_launched_chromium_keeps_playwright_features_and_adds_ours(browser_type):
